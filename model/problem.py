@@ -1,0 +1,427 @@
+"""The decision problem: one immutable, validated object that every analysis reads.
+
+A :class:`DecisionProblem` holds the criteria, the alternatives, one :class:`Score` per
+(alternative, criterion) cell with its evidence, and the named scenarios. It never changes:
+:meth:`DecisionProblem.with_weights` and :meth:`DecisionProblem.with_scenario` return new
+problems, validated again, that remember how their weights came about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.errors import RequestError, did_you_mean
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Direction = Literal["benefit", "cost"]
+Confidence = Literal["high", "medium", "low"]
+ValueKind = Literal["point", "label", "interval", "unknown"]
+
+DIRECTIONS: tuple[Direction, ...] = ("benefit", "cost")
+CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
+
+
+def _read_only(array: NDArray[np.generic]) -> NDArray[np.generic]:
+    array.flags.writeable = False
+    return array
+
+
+def _number(value: float) -> str:
+    """Shortest faithful text of a number: 3 rather than 3.0.
+
+    >>> _number(3.0), _number(2.5)
+    ('3', '2.5')
+    """
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that evidence quotes come from."""
+
+    id: str
+    file: Path
+    title: str
+    publisher: str | None = None
+    date: date | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The range a criterion is scored on, with optional named points (labels)."""
+
+    min: float
+    max: float
+    labels: tuple[tuple[str, float], ...] = ()
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.min) and math.isfinite(self.max) and self.min < self.max):
+            raise ValueError(f"a scale needs finite min < max, got [{self.min}, {self.max}]")
+
+    def label_value(self, label: str) -> float | None:
+        """The point a label stands for, or None if the scale has no such label."""
+        for name, value in self.labels:
+            if name == label:
+                return value
+        return None
+
+    def label_of(self, value: float) -> str | None:
+        """The label placed exactly at ``value``, if any."""
+        for name, point in self.labels:
+            if point == value:
+                return name
+        return None
+
+    @property
+    def midpoint(self) -> float:
+        return (self.min + self.max) / 2
+
+    def describe(self) -> str:
+        text = f"{_number(self.min)}–{_number(self.max)}"
+        if self.labels:
+            text += " (" + ", ".join(f"{name} = {_number(value)}" for name, value in self.labels) + ")"
+        return text
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A criterion: what is measured, in which direction, on which scale, with what weight."""
+
+    id: str
+    label: str
+    direction: Direction
+    weight: float
+    scale: Scale
+    description: str | None = None
+
+    @property
+    def is_benefit(self) -> bool:
+        return self.direction == "benefit"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A candidate (here, a country of exile)."""
+
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote from a source document; ``line`` is where verification found it (1-based)."""
+
+    source: str
+    quote: str
+    line: int | None = None
+    end_line: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.line is not None
+
+
+@dataclass(frozen=True)
+class Score:
+    """One cell: how an alternative does on a criterion, how sure we are, and why.
+
+    ``low`` and ``high`` bound the value on the criterion's scale: equal for a point or a
+    label, the two ends for an interval, the whole scale for ``unknown``. Rankings use the
+    midpoint, and flag intervals and unknowns so nobody mistakes them for evidence.
+    """
+
+    alternative: str
+    criterion: str
+    kind: ValueKind
+    low: float
+    high: float
+    confidence: Confidence | None = None
+    evidence: tuple[Evidence, ...] = ()
+    rationale: str | None = None
+    labels: tuple[str, ...] = ()
+
+    @property
+    def midpoint(self) -> float:
+        return (self.low + self.high) / 2
+
+    @property
+    def is_point(self) -> bool:
+        return self.kind in ("point", "label")
+
+    @property
+    def supported(self) -> bool:
+        """True when at least one verified quote backs this cell."""
+        return any(item.verified for item in self.evidence)
+
+    def describe(self) -> str:
+        """The value as an analyst wrote it, with its number.
+
+        >>> Score("Cuba", "freedom", "interval", 1, 3, labels=("very low", "low")).describe()
+        '[very low, low] = [1, 3]'
+        """
+        if self.kind == "unknown":
+            return "unknown"
+        if self.kind == "interval":
+            numbers = f"[{_number(self.low)}, {_number(self.high)}]"
+            return f"[{', '.join(self.labels)}] = {numbers}" if self.labels else numbers
+        if self.kind == "label":
+            return f"{self.labels[0]} ({_number(self.low)})"
+        return _number(self.low)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named what-if stance: weights that replace the base weights of the criteria named."""
+
+    name: str
+    weights: Mapping[str, float]
+    description: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class DecisionProblem:
+    """A validated multi-criteria decision problem. Immutable; compare with :meth:`equals`.
+
+    Build one with :func:`model.load` or :func:`model.loads`:
+
+    >>> import model
+    >>> problem = model.loads(model.demo.DEMO_YAML)
+    >>> problem.alternative_names
+    ('Atlantis', 'Utopia')
+    >>> problem.normalized_weights.round(3).tolist()
+    [0.75, 0.25]
+    >>> problem.with_weights({"cost_of_living": 3}).normalized_weights.tolist()
+    [0.5, 0.5]
+    """
+
+    title: str
+    criteria: tuple[Criterion, ...]
+    alternatives: tuple[Alternative, ...]
+    scores: Mapping[tuple[str, str], Score]
+    question: str | None = None
+    as_of: date | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+    method: str = "weighted_sum"
+    path: Path | None = None
+    sha256: str | None = None
+    weight_notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
+        object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+        object.__setattr__(self, "scenarios", MappingProxyType(dict(self.scenarios)))
+        if len(self.alternatives) < 1 or len(self.criteria) < 1:
+            raise ValueError("a decision problem needs at least one alternative and one criterion")
+        missing = [
+            (alt.name, crit.id)
+            for alt in self.alternatives
+            for crit in self.criteria
+            if (alt.name, crit.id) not in self.scores
+        ]
+        if missing:
+            raise ValueError(f"every cell needs a score; missing {missing[:5]}")
+        weights = [crit.weight for crit in self.criteria]
+        if any(not math.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
+            raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
+
+    # ----- names -----------------------------------------------------------------------
+    @property
+    def alternative_names(self) -> tuple[str, ...]:
+        return tuple(alt.name for alt in self.alternatives)
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(crit.id for crit in self.criteria)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id; a :class:`RequestError` with a hint if there is none."""
+        for crit in self.criteria:
+            if crit.id == criterion_id:
+                return crit
+        raise _unknown("criterion", criterion_id, self.criterion_ids)
+
+    def alternative(self, name: str) -> Alternative:
+        """The alternative with this name; a :class:`RequestError` with a hint if there is none."""
+        for alt in self.alternatives:
+            if alt.name == name:
+                return alt
+        raise _unknown("alternative", name, self.alternative_names)
+
+    def score(self, alternative: str, criterion: str) -> Score:
+        """The score of one cell."""
+        self.alternative(alternative)
+        self.criterion(criterion)
+        return self.scores[(alternative, criterion)]
+
+    def cells(self) -> tuple[Score, ...]:
+        """Every score, alternatives in file order, criteria in file order within each."""
+        return tuple(self.scores[(alt, crit)] for alt in self.alternative_names for crit in self.criterion_ids)
+
+    # ----- arrays (read-only; what the kernels see) --------------------------------------
+    @cached_property
+    def weights(self) -> NDArray[np.float64]:
+        """Raw weights as written (or overridden), in criterion order."""
+        return _read_only(np.array([crit.weight for crit in self.criteria], dtype=float))
+
+    @cached_property
+    def normalized_weights(self) -> NDArray[np.float64]:
+        """Weights divided by their sum, so they add up to 1."""
+        return _read_only(self.weights / self.weights.sum())
+
+    @cached_property
+    def lows(self) -> NDArray[np.float64]:
+        """Lower ends of every cell (alternatives × criteria)."""
+        return self._grid(lambda s: s.low)
+
+    @cached_property
+    def highs(self) -> NDArray[np.float64]:
+        """Upper ends of every cell (alternatives × criteria)."""
+        return self._grid(lambda s: s.high)
+
+    @cached_property
+    def values(self) -> NDArray[np.float64]:
+        """The values rankings use: points as given, midpoints of intervals and unknowns."""
+        return _read_only((self.lows + self.highs) / 2)
+
+    @cached_property
+    def scale_min(self) -> NDArray[np.float64]:
+        return _read_only(np.array([crit.scale.min for crit in self.criteria], dtype=float))
+
+    @cached_property
+    def scale_max(self) -> NDArray[np.float64]:
+        return _read_only(np.array([crit.scale.max for crit in self.criteria], dtype=float))
+
+    @cached_property
+    def is_benefit(self) -> NDArray[np.bool_]:
+        return _read_only(np.array([crit.is_benefit for crit in self.criteria], dtype=bool))
+
+    def _grid(self, pick: object) -> NDArray[np.float64]:
+        assert callable(pick)
+        grid = np.array(
+            [[pick(self.scores[(alt, crit)]) for crit in self.criterion_ids] for alt in self.alternative_names],
+            dtype=float,
+        )
+        return _read_only(grid)
+
+    # ----- tables --------------------------------------------------------------------
+    @property
+    def matrix(self) -> pd.DataFrame:
+        """The values rankings use, as a DataFrame (alternatives × criteria)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            np.array(self.values), index=pd.Index(self.alternative_names, name="alternative"), columns=self.criterion_ids
+        )
+
+    @property
+    def scores_table(self) -> pd.DataFrame:
+        """One row per cell: value as written, low/high/midpoint, confidence, evidence count."""
+        import pandas as pd
+
+        rows = [
+            {
+                "alternative": s.alternative,
+                "criterion": s.criterion,
+                "kind": s.kind,
+                "value": s.describe(),
+                "low": s.low,
+                "high": s.high,
+                "midpoint": s.midpoint,
+                "confidence": s.confidence,
+                "quotes": len(s.evidence),
+                "supported": s.supported,
+                "rationale": s.rationale,
+            }
+            for s in self.cells()
+        ]
+        return pd.DataFrame(rows)
+
+    @property
+    def evidence_table(self) -> pd.DataFrame:
+        """One row per quote: the cell it supports, the source, the quote and its line."""
+        import pandas as pd
+
+        rows = [
+            {
+                "alternative": s.alternative,
+                "criterion": s.criterion,
+                "source": item.source,
+                "line": item.line,
+                "quote": item.quote,
+            }
+            for s in self.cells()
+            for item in s.evidence
+        ]
+        columns = ["alternative", "criterion", "source", "line", "quote"]
+        return pd.DataFrame(rows, columns=columns)
+
+    # ----- derived problems -----------------------------------------------------------
+    def with_weights(self, weights: Mapping[str, float], *, note: str | None = None) -> DecisionProblem:
+        """A new problem whose named criteria take these weights; the others keep theirs.
+
+        Weights are relative: they are normalised to sum to 1 when the problem is evaluated.
+        Raises :class:`RequestError` for an unknown criterion, a negative or non-finite
+        weight, or a set that leaves every weight at zero.
+        """
+        changed: dict[str, float] = {}
+        for criterion_id, raw in weights.items():
+            self.criterion(criterion_id)
+            try:
+                weight = float(raw)
+            except (TypeError, ValueError):
+                raise RequestError(
+                    f"weight of {criterion_id!r}: expected a number >= 0, got {raw!r}"
+                ) from None
+            if not math.isfinite(weight) or weight < 0:
+                raise RequestError(f"weight of {criterion_id!r}: expected a finite number >= 0, got {raw!r}")
+            changed[criterion_id] = weight
+        criteria = tuple(
+            dataclasses.replace(crit, weight=changed[crit.id]) if crit.id in changed else crit for crit in self.criteria
+        )
+        if sum(crit.weight for crit in criteria) <= 0:
+            raise RequestError("expected at least one positive weight, got all weights zero")
+        if note is None:
+            note = "what-if: " + ", ".join(f"{key}={_number(value)}" for key, value in changed.items())
+        return dataclasses.replace(self, criteria=criteria, weight_notes=(*self.weight_notes, note))
+
+    def with_scenario(self, name: str) -> DecisionProblem:
+        """A new problem with the weights of the named scenario applied.
+
+        >>> import model
+        >>> problem = model.loads(model.demo.DEMO_YAML)
+        >>> problem.with_scenario("cheap_first").weight_notes
+        ("scenario 'cheap_first'",)
+        """
+        if name not in self.scenarios:
+            raise _unknown("scenario", name, tuple(self.scenarios))
+        return self.with_weights(self.scenarios[name].weights, note=f"scenario {name!r}")
+
+    def equals(self, other: object) -> bool:
+        """True when both problems hold the same data (arrays compared exactly)."""
+        if not isinstance(other, DecisionProblem):
+            return False
+        mine, theirs = dataclasses.asdict(self), dataclasses.asdict(other)
+        return bool(mine == theirs)
+
+
+def _unknown(kind: str, name: str, known: tuple[str, ...]) -> RequestError:
+    hint = did_you_mean(name, known)
+    listing = ", ".join(known) if known else "none defined"
+    message = f"unknown {kind} {name!r}; expected one of: {listing}"
+    return RequestError(message + (f" ({hint})" if hint else ""))

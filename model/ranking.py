@@ -1,0 +1,205 @@
+"""Evaluate a problem with a registered method: arrays in, labels attached out.
+
+Tie policy (decided once, here): two alternatives whose scores differ by at most
+:data:`TIE_TOLERANCE` are tied. Alternatives are sorted best first; each starts a new rank
+group unless it lies within the tolerance of the group's first (best) member. Tied
+alternatives share the better rank (competition ranking: 1, 2, 2, 4) and keep the order of
+the input file among themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.errors import RequestError, did_you_mean
+from model.methods import METHODS
+from model.problem import DecisionProblem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TIE_TOLERANCE = 1e-9
+"""Scores (on the 0–1 scale of the additive model) closer than this are a tie."""
+
+
+def competition_ranks(
+    scores: NDArray[np.float64], *, higher_is_better: bool = True, tolerance: float = TIE_TOLERANCE
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Ranks (1 = best, ties shared) and the best-first order of the alternatives.
+
+    >>> ranks, order = competition_ranks(np.array([0.2, 0.5, 0.5 + 1e-12, 0.9]))
+    >>> ranks.tolist(), order.tolist()
+    ([4, 2, 2, 1], [3, 1, 2, 0])
+    """
+    keyed = -scores if higher_is_better else scores
+    order = np.argsort(keyed, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.int64)
+    leader = 0
+    for position, index in enumerate(order):
+        if position == 0 or abs(keyed[index] - keyed[order[leader]]) > tolerance:
+            leader = position
+        ranks[index] = leader + 1
+    return ranks, order
+
+
+@dataclass(frozen=True, eq=False)
+class Ranking:
+    """The result of :func:`evaluate`: scores, ranks and every intermediate, with labels.
+
+    >>> import model
+    >>> ranking = model.evaluate(model.loads(model.demo.DEMO_YAML))
+    >>> ranking.table[["rank", "alternative", "score"]].to_string(index=False)
+    ' rank alternative  score\\n    1     Utopia 0.6875\\n    2   Atlantis 0.5000'
+    >>> ranking.contributions.round(4).loc["Utopia"].to_dict()
+    {'safety': 0.5625, 'cost_of_living': 0.125}
+    """
+
+    problem: DecisionProblem
+    method: str
+    scores: NDArray[np.float64]
+    ranks: NDArray[np.int64]
+    order: NDArray[np.int64]
+    weights: NDArray[np.float64]
+    details: Mapping[str, NDArray[np.float64]]
+    higher_is_better: bool = True
+    tolerance: float = TIE_TOLERANCE
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return self.problem.alternative_names
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return self.problem.criterion_ids
+
+    @property
+    def method_label(self) -> str:
+        return METHODS[self.method].label
+
+    @property
+    def winners(self) -> tuple[str, ...]:
+        """Every alternative ranked first (more than one when tied)."""
+        return tuple(self.alternatives[i] for i in self.order if self.ranks[i] == 1)
+
+    @cached_property
+    def flags(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Per alternative, the (criterion, kind) of cells ranked on a midpoint, not a point."""
+        found: dict[str, tuple[tuple[str, str], ...]] = {}
+        for alt in self.alternatives:
+            found[alt] = tuple(
+                (crit, self.problem.scores[(alt, crit)].kind)
+                for crit in self.criteria
+                if self.problem.scores[(alt, crit)].kind in ("interval", "unknown")
+            )
+        return found
+
+    def _frame(self, key: str) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(
+            np.array(self.details[key]),
+            index=pd.Index(self.alternatives, name="alternative"),
+            columns=pd.Index(self.criteria, name="criterion"),
+        )
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Best first: rank, alternative, score, and how many cells are intervals or unknown."""
+        import pandas as pd
+
+        rows = [
+            {
+                "rank": int(self.ranks[i]),
+                "alternative": self.alternatives[i],
+                "score": float(self.scores[i]),
+                "intervals": sum(kind == "interval" for _, kind in self.flags[self.alternatives[i]]),
+                "unknowns": sum(kind == "unknown" for _, kind in self.flags[self.alternatives[i]]),
+            }
+            for i in self.order
+        ]
+        return pd.DataFrame(rows)
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """Each criterion's part of each alternative's score (rows sum to the score)."""
+        if "contributions" not in self.details:
+            raise RequestError(f"method {self.method!r} does not split its score into contributions")
+        return self._frame("contributions")
+
+    @property
+    def normalized(self) -> pd.DataFrame:
+        """Each score on the 0–1 value scale, cost criteria already inverted."""
+        return self._frame("normalized")
+
+    @property
+    def weights_series(self) -> pd.Series[float]:
+        """The normalised weights used, by criterion."""
+        import pandas as pd
+
+        return pd.Series(np.array(self.weights), index=pd.Index(self.criteria, name="criterion"), name="weight")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: ranking (best first), weights, flags and tie policy."""
+        contributions = self.details.get("contributions")
+        normalized = self.details.get("normalized")
+        ranking = []
+        for i in self.order:
+            alt = self.alternatives[i]
+            entry: dict[str, Any] = {"rank": int(self.ranks[i]), "alternative": alt, "score": float(self.scores[i])}
+            if contributions is not None:
+                entry["contributions"] = {c: float(contributions[i, j]) for j, c in enumerate(self.criteria)}
+            if normalized is not None:
+                entry["normalized"] = {c: float(normalized[i, j]) for j, c in enumerate(self.criteria)}
+            entry["flags"] = [{"criterion": crit, "kind": kind} for crit, kind in self.flags[alt]]
+            ranking.append(entry)
+        return {
+            "method": self.method,
+            "weights": {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
+            "weight_notes": list(self.problem.weight_notes),
+            "ranking": ranking,
+            "tie_tolerance": self.tolerance,
+        }
+
+
+def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
+    """Rank the alternatives of ``problem`` with a registered method (default: the problem's).
+
+    Weights are normalised to sum to 1 before the kernel sees them; the result keeps them.
+    Interval and unknown cells enter at their midpoints and are listed in ``Ranking.flags``.
+    """
+    name = method or problem.method
+    if name not in METHODS:
+        hint = did_you_mean(name, METHODS)
+        raise RequestError(
+            f"unknown method {name!r}; expected one of: {', '.join(METHODS)}" + (f" ({hint})" if hint else "")
+        )
+    spec = METHODS[name]
+    weights = problem.normalized_weights
+    result = spec.kernel(
+        np.array(problem.values),
+        np.array(weights),
+        scale_min=problem.scale_min,
+        scale_max=problem.scale_max,
+        is_benefit=problem.is_benefit,
+    )
+    scores = np.asarray(result.scores, dtype=float)
+    scores.flags.writeable = False
+    for array in result.details.values():
+        array.flags.writeable = False
+    ranks, order = competition_ranks(scores, higher_is_better=spec.higher_is_better)
+    return Ranking(
+        problem=problem,
+        method=name,
+        scores=scores,
+        ranks=ranks,
+        order=order,
+        weights=weights,
+        details=dict(result.details),
+        higher_is_better=spec.higher_is_better,
+    )

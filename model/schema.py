@@ -1,0 +1,568 @@
+"""Schema version 1 of a decision model: located YAML data → the parts of a problem.
+
+One pass over the whole file collects every issue (structure and cross-references alike),
+skipping only what depends on a part that is already broken, so an analyst sees all the
+problems of a file in one run. Files are not touched here: the loader resolves sources and
+verifies quotes afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from model.errors import Issue, KeyPath, did_you_mean, one_of
+from model.methods import METHODS
+from model.problem import (
+    CONFIDENCES,
+    DIRECTIONS,
+    Alternative,
+    Confidence,
+    Criterion,
+    Evidence,
+    Scale,
+    Scenario,
+    Score,
+    Source,
+    ValueKind,
+)
+from model.yamlsafe import Document
+
+SCHEMA_VERSION = 1
+
+TOP_LEVEL = {
+    "version": True,
+    "title": True,
+    "question": False,
+    "as_of": False,
+    "method": False,
+    "sources": False,
+    "scales": False,
+    "criteria": True,
+    "alternatives": True,
+    "scores": True,
+    "scenarios": False,
+}
+SOURCE_KEYS = {"file": True, "title": True, "publisher": False, "date": False, "url": False}
+SCALE_KEYS = {"min": True, "max": True, "labels": False}
+CRITERION_KEYS = {"label": False, "description": False, "direction": True, "weight": True, "scale": True}
+ALTERNATIVE_KEYS = {"description": False}
+CELL_KEYS = {"value": True, "confidence": False, "evidence": False, "rationale": False}
+EVIDENCE_KEYS = {"source": True, "quote": True}
+SCENARIO_KEYS = {"description": False, "weights": True}
+
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*\Z")
+IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*\Z")
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z")
+LEADING_ZERO = re.compile(r"[-+]?0\d")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Draft:
+    """The parts of a problem read from a file, before sources are opened."""
+
+    title: str = ""
+    question: str | None = None
+    as_of: date | None = None
+    method: str = "weighted_sum"
+    sources: dict[str, Source] = field(default_factory=dict)
+    criteria: list[Criterion] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+
+
+def _got(value: Any) -> str:
+    """How a found value reads in an error message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return repr(value)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "criterion"
+
+
+class _Reader:
+    """Typed accessors over a :class:`Document` that record issues instead of raising."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.issues: list[Issue] = []
+
+    def error(self, path: KeyPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.issues.append(self.doc.issue(path, message, hint, key=key))
+
+    def mapping(self, path: KeyPath, value: Any, what: str, *, allow_empty: bool = False) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            if not value and not allow_empty:
+                self.error(path, f"expected {what}, got an empty mapping")
+                return None
+            return value
+        if value is None and allow_empty:
+            return {}
+        self.error(path, f"expected {what}, got {_got(value)}")
+        return None
+
+    def keys(self, path: KeyPath, mapping: Mapping[str, Any], spec: Mapping[str, bool], what: str) -> None:
+        """Unknown keys (with a "did you mean") and missing required keys."""
+        for key in mapping:
+            if key not in spec:
+                hint = did_you_mean(key, spec) or f"the keys of {what} are: {', '.join(spec)}"
+                if key == "<<":
+                    hint = "YAML merge keys are not supported: write the keys out"
+                self.error((*path, key), f"unknown key {key!r} in {what}", hint, key=True)
+        for key, required in spec.items():
+            if required and key not in mapping:
+                self.error(path, f"missing required key {key!r} in {what}")
+
+    def text(self, path: KeyPath, value: Any, what: str = "text", *, required: bool = True) -> str | None:
+        if value is None:
+            if required:
+                self.error(path, f"expected {what}, got nothing (an empty value)")
+            return None
+        if not isinstance(value, str):
+            self.error(path, f"expected {what}, got {_got(value)}")
+            return None
+        stripped = value.strip()
+        if not stripped:
+            if required:
+                self.error(path, f"expected {what}, got an empty string")
+            return None
+        return stripped
+
+    def number(self, path: KeyPath, value: Any, what: str = "a number") -> float | None:
+        if not isinstance(value, str):
+            self.error(path, f"expected {what}, got {_got(value)}")
+            return None
+        if not NUMBER.match(value):
+            hint = "write digits only, e.g. 1000 or 0.25" if re.fullmatch(r"[\d_.,+-]+", value) else None
+            self.error(path, f"expected {what}, got {value!r}", hint)
+            return None
+        if self.doc.is_quoted(path):
+            self.error(path, f"expected {what}, got the quoted text {value!r}", "remove the quotes around the number")
+            return None
+        if LEADING_ZERO.match(value):
+            self.error(
+                path,
+                f"expected {what}, got {value!r} with a leading zero",
+                f"YAML 1.1 tools read a leading zero as octal; write {value.lstrip('+-0') or '0'} if you mean decimal",
+            )
+            return None
+        return float(value)
+
+    def iso_date(self, path: KeyPath, value: Any) -> date | None:
+        text = self.text(path, value, "a date (YYYY-MM-DD)", required=False)
+        if text is None:
+            return None
+        try:
+            if not ISO_DATE.match(text):
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            self.error(path, f"expected a date (YYYY-MM-DD), got {text!r}", "e.g. 2025-11-27")
+            return None
+
+    def choice(self, path: KeyPath, value: Any, choices: tuple[str, ...], what: str) -> str | None:
+        text = self.text(path, value, f"{what} ({one_of(choices)})")
+        if text is None:
+            return None
+        if text not in choices:
+            self.error(path, f"expected {what} ({one_of(choices)}), got {text!r}", did_you_mean(text, choices))
+            return None
+        return text
+
+
+def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
+    """Read every part of a schema-1 model; return the draft and every issue found."""
+    reader = _Reader(doc)
+    draft = Draft()
+    root = reader.mapping((), doc.data, "a mapping with the keys version, title, criteria, alternatives, scores")
+    if root is None:
+        return draft, reader.issues
+    reader.keys((), root, TOP_LEVEL, "the model")
+    _read_header(reader, root, draft)
+    draft.sources = _read_sources(reader, root.get("sources"))
+    scales = _read_scales(reader, root.get("scales"))
+    criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft)
+    alternatives_ok = _read_alternatives(reader, root.get("alternatives"), draft)
+    if "scores" in root:
+        _read_scores(reader, root["scores"], draft, complete=criteria_ok and alternatives_ok)
+    if criteria_ok:
+        _read_scenarios(reader, root.get("scenarios"), draft)
+    return draft, reader.issues
+
+
+def _read_header(reader: _Reader, root: dict[str, Any], draft: Draft) -> None:
+    if "version" in root:
+        version = reader.number(("version",), root["version"], f"the schema version {SCHEMA_VERSION}")
+        if version is not None and version != SCHEMA_VERSION:
+            reader.error(
+                ("version",),
+                f"expected schema version {SCHEMA_VERSION}, got {root['version']}",
+                f"this engine reads version {SCHEMA_VERSION} files",
+            )
+    draft.title = reader.text(("title",), root.get("title"), "a title") or "" if "title" in root else ""
+    draft.question = reader.text(("question",), root.get("question"), required=False)
+    draft.as_of = reader.iso_date(("as_of",), root.get("as_of"))
+    if "method" in root:
+        draft.method = reader.choice(("method",), root["method"], tuple(METHODS), "a method") or draft.method
+
+
+def _read_sources(reader: _Reader, value: Any) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    if value is None:
+        return sources
+    mapping = reader.mapping(("sources",), value, "a mapping of source id to {file, title, ...}")
+    for source_id, spec in (mapping or {}).items():
+        path: KeyPath = ("sources", source_id)
+        if not IDENTIFIER.match(source_id):
+            reader.error(path, f"expected a source id of letters, digits, '_' or '-', got {source_id!r}", key=True)
+        entry = reader.mapping(path, spec, "a mapping with file and title")
+        if entry is None:
+            continue
+        reader.keys(path, entry, SOURCE_KEYS, f"source {source_id!r}")
+        file = reader.text((*path, "file"), entry.get("file"), "a file path relative to this YAML file")
+        title = reader.text((*path, "title"), entry.get("title"), "the document's title")
+        publisher = reader.text((*path, "publisher"), entry.get("publisher"), required=False)
+        published = reader.iso_date((*path, "date"), entry.get("date"))
+        reader.text((*path, "url"), entry.get("url"), "an address", required=False)
+        if file is not None and title is not None:
+            sources[source_id] = Source(source_id, Path(file), title, publisher, published)
+    return sources
+
+
+def _read_scale(reader: _Reader, path: KeyPath, value: Any, name: str | None) -> Scale | None:
+    entry = reader.mapping(path, value, "a scale mapping {min, max, labels}")
+    if entry is None:
+        return None
+    reader.keys(path, entry, SCALE_KEYS, "a scale")
+    low = reader.number((*path, "min"), entry.get("min"), "a number (the scale's minimum)") if "min" in entry else None
+    high = reader.number((*path, "max"), entry.get("max"), "a number (the scale's maximum)") if "max" in entry else None
+    if low is None or high is None:
+        return None
+    if not low < high:
+        reader.error((*path, "max"), f"expected max > min ({low:g}), got {high:g}")
+        return None
+    labels: list[tuple[str, float]] = []
+    raw_labels = entry.get("labels")
+    if raw_labels is not None:
+        mapping = reader.mapping((*path, "labels"), raw_labels, "a mapping of label to number, e.g. {low: 3, high: 7}")
+        for label, point_text in (mapping or {}).items():
+            label_path = (*path, "labels", label)
+            if label == UNKNOWN or NUMBER.match(label):
+                reader.error(
+                    label_path, f"expected a word as label, got {label!r}", "'unknown' and numbers are reserved", key=True
+                )
+                continue
+            point = reader.number(label_path, point_text, f"a number in [{low:g}, {high:g}]")
+            if point is None:
+                continue
+            if not low <= point <= high:
+                reader.error(label_path, f"expected a number in [{low:g}, {high:g}], got {point:g}")
+                continue
+            labels.append((label, point))
+    return Scale(low, high, tuple(labels), name)
+
+
+def _read_scales(reader: _Reader, value: Any) -> dict[str, Scale | None]:
+    scales: dict[str, Scale | None] = {}
+    if value is None:
+        return scales
+    mapping = reader.mapping(("scales",), value, "a mapping of scale name to {min, max, labels}")
+    for name, spec in (mapping or {}).items():
+        scales[name] = _read_scale(reader, ("scales", name), spec, name)
+    return scales
+
+
+def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None], draft: Draft) -> bool:
+    """Read the criteria; False when any is broken (so cells cannot be checked against them)."""
+    mapping = reader.mapping(("criteria",), value, "a mapping of criterion id to {direction, weight, scale}")
+    if mapping is None:
+        return False
+    ok = True
+    for criterion_id, spec in mapping.items():
+        path: KeyPath = ("criteria", criterion_id)
+        if not SNAKE_CASE.match(criterion_id):
+            reader.error(
+                path,
+                f"expected a snake_case criterion id, got {criterion_id!r}",
+                f"e.g. {_snake(criterion_id)!r}",
+                key=True,
+            )
+            ok = False
+        entry = reader.mapping(path, spec, "a mapping with direction, weight and scale")
+        if entry is None:
+            ok = False
+            continue
+        reader.keys(path, entry, CRITERION_KEYS, f"criterion {criterion_id!r}")
+        label = reader.text((*path, "label"), entry.get("label"), required=False)
+        description = reader.text((*path, "description"), entry.get("description"), required=False)
+        direction = reader.choice((*path, "direction"), entry.get("direction"), DIRECTIONS, "a direction")
+        weight = None
+        if "weight" in entry:
+            weight = reader.number((*path, "weight"), entry["weight"], "a weight >= 0")
+            if weight is not None and weight < 0:
+                reader.error((*path, "weight"), f"expected a weight >= 0, got {weight:g}", "weights are relative importance; use 0 to ignore a criterion")
+                weight = None
+        scale = _criterion_scale(reader, (*path, "scale"), entry.get("scale"), scales) if "scale" in entry else None
+        if direction is None or weight is None or scale is None:
+            ok = False
+            continue
+        criterion = Criterion(criterion_id, label or criterion_id.replace("_", " "), direction, weight, scale, description)  # type: ignore[arg-type]
+        draft.criteria.append(criterion)
+    if ok and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
+        reader.error(("criteria",), "expected at least one positive weight, got all weights zero")
+        ok = False
+    return ok
+
+
+def _criterion_scale(reader: _Reader, path: KeyPath, value: Any, scales: dict[str, Scale | None]) -> Scale | None:
+    if isinstance(value, dict):
+        return _read_scale(reader, path, value, None)
+    name = reader.text(path, value, "a scale name or an inline {min, max, labels}")
+    if name is None:
+        return None
+    if name not in scales:
+        hint = did_you_mean(name, scales) or (
+            f"defined scales: {', '.join(scales)}" if scales else "define it under 'scales:' or write {min: 1, max: 9}"
+        )
+        reader.error(path, f"expected a scale defined under 'scales:', got {name!r}", hint)
+        return None
+    return scales[name]  # None when that scale is itself broken (already reported)
+
+
+def _read_alternatives(reader: _Reader, value: Any, draft: Draft) -> bool:
+    mapping = reader.mapping(("alternatives",), value, "a mapping of alternative name to {description}")
+    if mapping is None:
+        return False
+    for name, spec in mapping.items():
+        path: KeyPath = ("alternatives", name)
+        if name != name.strip() or not name:
+            reader.error(path, f"expected a name without surrounding spaces, got {name!r}", key=True)
+            continue
+        if spec is None:
+            draft.alternatives.append(Alternative(name))
+            continue
+        entry = reader.mapping(path, spec, "a mapping {description: ...} or nothing")
+        if entry is None:
+            continue
+        reader.keys(path, entry, ALTERNATIVE_KEYS, f"alternative {name!r}")
+        description = reader.text((*path, "description"), entry.get("description"), required=False)
+        draft.alternatives.append(Alternative(name, description))
+    return len(draft.alternatives) == len(mapping)
+
+
+def _read_scores(reader: _Reader, value: Any, draft: Draft, *, complete: bool) -> None:
+    """Read every cell; when criteria and alternatives are sound, also demand completeness."""
+    mapping = reader.mapping(("scores",), value, "a mapping of alternative to criterion to score")
+    if mapping is None:
+        return
+    criteria = {c.id: c for c in draft.criteria}
+    alternatives = [a.name for a in draft.alternatives]
+    for alt_name, row in mapping.items():
+        alt_path: KeyPath = ("scores", alt_name)
+        if alt_name not in alternatives:
+            if complete:
+                hint = did_you_mean(alt_name, alternatives) or "add it under 'alternatives:' first"
+                reader.error(alt_path, f"unknown alternative {alt_name!r}", hint, key=True)
+            continue
+        cells = reader.mapping(alt_path, row, f"a mapping of criterion to score for {alt_name!r}")
+        if cells is None:
+            continue
+        for crit_id, cell in cells.items():
+            cell_path = (*alt_path, crit_id)
+            criterion = criteria.get(crit_id)
+            if criterion is None:
+                if complete:
+                    hint = did_you_mean(crit_id, criteria) or f"criteria are: {', '.join(criteria)}"
+                    reader.error(cell_path, f"unknown criterion {crit_id!r}", hint, key=True)
+                continue
+            score = _read_cell(reader, cell_path, cell, alt_name, criterion, draft.sources)
+            if score is not None:
+                draft.scores[(alt_name, crit_id)] = score
+        if complete:
+            for crit_id in criteria:
+                if crit_id not in cells:
+                    reader.error(
+                        alt_path,
+                        f"missing score for criterion {crit_id!r}",
+                        f"if the sources say nothing, write '{crit_id}: {{value: unknown, rationale: ...}}'",
+                    )
+    if complete:
+        for alt_name in alternatives:
+            if alt_name not in mapping:
+                reader.error(
+                    ("scores",),
+                    f"missing scores for alternative {alt_name!r}",
+                    f"add '{alt_name}:' under 'scores:' with a score (or 'value: unknown') for every criterion",
+                )
+
+
+def _read_value(
+    reader: _Reader, path: KeyPath, value: Any, scale: Scale
+) -> tuple[ValueKind, float, float, tuple[str, ...]] | None:
+    """A cell's value as (kind, low, high, labels as written)."""
+    expected = f"a number in [{scale.min:g}, {scale.max:g}]"
+    if scale.labels:
+        expected += ", a label (" + ", ".join(name for name, _ in scale.labels) + ")"
+    expected += ", an interval [low, high] or 'unknown'"
+    if isinstance(value, list):
+        if len(value) != 2:
+            reader.error(path, f"expected an interval [low, high] of two values, got {_got(value)}")
+            return None
+        ends = [_read_point(reader, (*path, i), item, scale, "an interval end: " + expected.split(", an interval")[0]) for i, item in enumerate(value)]
+        if ends[0] is None or ends[1] is None:
+            return None
+        (low, low_label), (high, high_label) = ends[0], ends[1]
+        if low > high:
+            reader.error(path, f"expected an interval [low, high] with low <= high, got [{low:g}, {high:g}]", "swap the two ends")
+            return None
+        labels = (low_label, high_label) if low_label and high_label else ()
+        return "interval", low, high, labels
+    if isinstance(value, str) and value.strip() == UNKNOWN:
+        return "unknown", scale.min, scale.max, ()
+    point = _read_point(reader, path, value, scale, expected)
+    if point is None:
+        return None
+    number, label = point
+    return ("label", number, number, (label,)) if label else ("point", number, number, ())
+
+
+def _read_point(
+    reader: _Reader, path: KeyPath, value: Any, scale: Scale, expected: str
+) -> tuple[float, str | None] | None:
+    if not isinstance(value, str) or not value.strip():
+        reader.error(path, f"expected {expected}, got {_got(value)}")
+        return None
+    text = value.strip()
+    labelled = scale.label_value(text)
+    if labelled is not None:
+        return labelled, text
+    if NUMBER.match(text):
+        number = reader.number(path, text, expected)
+        if number is None:
+            return None
+        if not scale.min <= number <= scale.max:
+            reader.error(path, f"expected {expected}, got {number:g}, outside the scale")
+            return None
+        return number, None
+    hint = did_you_mean(text, [name for name, _ in scale.labels] + [UNKNOWN])
+    reader.error(path, f"expected {expected}, got {text!r}", hint)
+    return None
+
+
+def _read_cell(
+    reader: _Reader, path: KeyPath, cell: Any, alternative: str, criterion: Criterion, sources: Mapping[str, Source]
+) -> Score | None:
+    entry = reader.mapping(path, cell, "a score mapping {value, confidence, evidence, rationale}")
+    if entry is None:
+        return None
+    reader.keys(path, entry, CELL_KEYS, "a score")
+    parsed = _read_value(reader, (*path, "value"), entry.get("value"), criterion.scale) if "value" in entry else None
+    kind = parsed[0] if parsed else None
+    confidence: str | None = None
+    if kind == "unknown" and "confidence" in entry:
+        reader.error(
+            (*path, "confidence"),
+            "expected no confidence for an unknown value, got one",
+            "an unknown value already spans the whole scale; remove 'confidence' or give a value",
+            key=True,
+        )
+    elif kind is not None and kind != "unknown":
+        if "confidence" not in entry:
+            reader.error(path, f"missing required key 'confidence' ({one_of(CONFIDENCES)}) for a known value")
+        else:
+            confidence = reader.choice((*path, "confidence"), entry["confidence"], CONFIDENCES, "a confidence")
+    evidence = _read_evidence(reader, (*path, "evidence"), entry.get("evidence"), sources)
+    rationale = reader.text((*path, "rationale"), entry.get("rationale"), "the reasoning behind the score", required=False)
+    if "evidence" not in entry or evidence == ():
+        if rationale is None and "rationale" not in entry:
+            reader.error(
+                path,
+                "expected evidence or a rationale, got neither",
+                "cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
+            )
+    if parsed is None or evidence is None:
+        return None
+    _, low, high, labels = parsed
+    return Score(alternative, criterion.id, kind or "point", low, high, confidence, evidence, rationale, labels)  # type: ignore[arg-type]
+
+
+def _read_evidence(
+    reader: _Reader, path: KeyPath, value: Any, sources: Mapping[str, Source]
+) -> tuple[Evidence, ...] | None:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        reader.error(path, f"expected a list of {{source, quote}}, got {_got(value)}", "start each item with '- '")
+        return None
+    items: list[Evidence] = []
+    broken = False
+    for index, item in enumerate(value):
+        item_path = (*path, index)
+        entry = reader.mapping(item_path, item, "a mapping {source, quote}")
+        if entry is None:
+            broken = True
+            continue
+        reader.keys(item_path, entry, EVIDENCE_KEYS, "an evidence item")
+        source = reader.text((*item_path, "source"), entry.get("source"), "a source id")
+        quote = reader.text((*item_path, "quote"), entry.get("quote"), "a quote from the source")
+        if source is not None and source not in sources:
+            hint = did_you_mean(source, sources) or (
+                f"sources are: {', '.join(sources)}" if sources else "declare it under 'sources:'"
+            )
+            reader.error((*item_path, "source"), f"unknown source {source!r}", hint)
+            broken = True
+        if source is None or quote is None:
+            broken = True
+            continue
+        items.append(Evidence(source, quote))
+    return None if broken else tuple(items)
+
+
+def _read_scenarios(reader: _Reader, value: Any, draft: Draft) -> None:
+    if value is None:
+        return
+    mapping = reader.mapping(("scenarios",), value, "a mapping of scenario name to {description, weights}")
+    criteria = {c.id: c.weight for c in draft.criteria}
+    for name, spec in (mapping or {}).items():
+        path: KeyPath = ("scenarios", name)
+        if not IDENTIFIER.match(name):
+            reader.error(path, f"expected a scenario name of letters, digits, '_' or '-', got {name!r}", key=True)
+            continue
+        entry = reader.mapping(path, spec, "a mapping with weights (and a description)")
+        if entry is None:
+            continue
+        reader.keys(path, entry, SCENARIO_KEYS, f"scenario {name!r}")
+        description = reader.text((*path, "description"), entry.get("description"), required=False)
+        raw = reader.mapping((*path, "weights"), entry.get("weights"), "a mapping of criterion id to weight") if "weights" in entry else None
+        if raw is None:
+            continue
+        weights: dict[str, float] = {}
+        for crit_id, weight_text in raw.items():
+            weight_path = (*path, "weights", crit_id)
+            if crit_id not in criteria:
+                hint = did_you_mean(crit_id, criteria) or f"criteria are: {', '.join(criteria)}"
+                reader.error(weight_path, f"unknown criterion {crit_id!r}", hint, key=True)
+                continue
+            weight = reader.number(weight_path, weight_text, "a weight >= 0")
+            if weight is not None and weight < 0:
+                reader.error(weight_path, f"expected a weight >= 0, got {weight:g}")
+            elif weight is not None:
+                weights[crit_id] = weight
+        if len(weights) == len(raw):
+            if sum({**criteria, **weights}.values()) <= 0:
+                reader.error((*path, "weights"), "expected at least one positive weight, got all weights zero")
+                continue
+            draft.scenarios[name] = Scenario(name, weights, description)
