@@ -23,7 +23,7 @@ SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07"
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
 _TRANSLATION = str.maketrans(
-    {**{c: "'" for c in SINGLE_QUOTES}, **{c: '"' for c in DOUBLE_QUOTES}, **{c: "-" for c in DASHES}}
+    {**dict.fromkeys(SINGLE_QUOTES, "'"), **dict.fromkeys(DOUBLE_QUOTES, '"'), **dict.fromkeys(DASHES, "-")}
 )
 _SKIP = re.compile(r"\.\.\.|\u2026")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
@@ -168,9 +168,8 @@ def find_quote(source: SourceText, quote: str) -> Found | NotFound:
     if len(fragments) == 1:
         return _closest(source, fragments[0], "quote not found in the document")
     missing = fragments[best_progress]
-    reason = (
-        f"fragment {best_progress + 1} of {len(fragments)} ({_shorten(missing)!r}) not found"
-        + (" after the fragments before it, within one paragraph" if best_progress else "")
+    reason = f"fragment {best_progress + 1} of {len(fragments)} ({_shorten(missing)!r}) not found" + (
+        " after the fragments before it, within one paragraph" if best_progress else ""
     )
     return _closest(source, missing, reason)
 

@@ -33,7 +33,9 @@ def load(path: str | Path, *, verify_evidence: bool = True) -> DecisionProblem:
     return _build(doc, raw, file, file.parent, verify_evidence)
 
 
-def loads(text: str, *, name: str = "<string>", base_dir: str | Path = ".", verify_evidence: bool = True) -> DecisionProblem:
+def loads(
+    text: str, *, name: str = "<string>", base_dir: str | Path = ".", verify_evidence: bool = True
+) -> DecisionProblem:
     """Load a model from YAML text (source paths relative to ``base_dir``).
 
     >>> import model
@@ -76,13 +78,23 @@ def _read_sources(
         if not full.is_file():
             nearby = [p.name for p in full.parent.iterdir()] if full.parent.is_dir() else []
             hint = did_you_mean(full.name, nearby)
-            hint = f"{hint} (in {full.parent})" if hint else f"paths are relative to the YAML file's folder ({base_dir})"
-            issues.append(doc.issue(where, f"expected an existing document, got {str(source.file)!r} (no such file)", hint))
+            hint = (
+                f"{hint} (in {full.parent})" if hint else f"paths are relative to the YAML file's folder ({base_dir})"
+            )
+            issues.append(
+                doc.issue(where, f"expected an existing document, got {str(source.file)!r} (no such file)", hint)
+            )
             continue
         try:
             text = read_source(full)
         except UnicodeDecodeError:
-            issues.append(doc.issue(where, f"expected a UTF-8 text document, got {str(source.file)!r} that is not UTF-8", "save the document as UTF-8 text"))
+            issues.append(
+                doc.issue(
+                    where,
+                    f"expected a UTF-8 text document, got {str(source.file)!r} that is not UTF-8",
+                    "save the document as UTF-8 text",
+                )
+            )
             continue
         except (OSError, ValueError) as error:
             issues.append(doc.issue(where, f"expected a readable text document, got {str(source.file)!r}: {error}"))
@@ -106,6 +118,10 @@ def _verify_quotes(doc: Document, draft: Draft, texts: Mapping[str, SourceText],
                 continue
             where = ("scores", score.alternative, score.criterion, "evidence", index, "quote")
             issues.append(
-                doc.issue(where, f"expected a quote found in source {item.source!r}, got one that is not: {result.reason}", result.hint())
+                doc.issue(
+                    where,
+                    f"expected a quote found in source {item.source!r}, got one that is not: {result.reason}",
+                    result.hint(),
+                )
             )
         draft.scores[key] = Score(**{**score.__dict__, "evidence": tuple(verified)})

@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,7 +34,10 @@ DIRECTIONS: tuple[Direction, ...] = ("benefit", "cost")
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
 
 
-def _read_only(array: NDArray[np.generic]) -> NDArray[np.generic]:
+_ArrayT = TypeVar("_ArrayT", bound=np.ndarray)
+
+
+def _read_only(array: _ArrayT) -> _ArrayT:
     array.flags.writeable = False
     return array
 
@@ -326,7 +329,9 @@ class DecisionProblem:
         import pandas as pd
 
         return pd.DataFrame(
-            np.array(self.values), index=pd.Index(self.alternative_names, name="alternative"), columns=self.criterion_ids
+            np.array(self.values),
+            index=pd.Index(self.alternative_names, name="alternative"),
+            columns=self.criterion_ids,
         )
 
     @property
@@ -385,9 +390,7 @@ class DecisionProblem:
             try:
                 weight = float(raw)
             except (TypeError, ValueError):
-                raise RequestError(
-                    f"weight of {criterion_id!r}: expected a number >= 0, got {raw!r}"
-                ) from None
+                raise RequestError(f"weight of {criterion_id!r}: expected a number >= 0, got {raw!r}") from None
             if not math.isfinite(weight) or weight < 0:
                 raise RequestError(f"weight of {criterion_id!r}: expected a finite number >= 0, got {raw!r}")
             changed[criterion_id] = weight

@@ -45,7 +45,8 @@ def competition_ranks(
         if position == 0 or abs(keyed[index] - keyed[order[leader]]) > tolerance:
             leader = position
         ranks[index] = leader + 1
-    return ranks, order
+    # within a tie, file order, whatever float noise said
+    return ranks, np.lexsort((np.arange(len(scores)), ranks))
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from model.errors import Issue, KeyPath, did_you_mean, one_of
 from model.methods import METHODS
@@ -21,8 +21,8 @@ from model.problem import (
     CONFIDENCES,
     DIRECTIONS,
     Alternative,
-    Confidence,
     Criterion,
+    Direction,
     Evidence,
     Scale,
     Scenario,
@@ -262,7 +262,10 @@ def _read_scale(reader: _Reader, path: KeyPath, value: Any, name: str | None) ->
             label_path = (*path, "labels", label)
             if label == UNKNOWN or NUMBER.match(label):
                 reader.error(
-                    label_path, f"expected a word as label, got {label!r}", "'unknown' and numbers are reserved", key=True
+                    label_path,
+                    f"expected a word as label, got {label!r}",
+                    "'unknown' and numbers are reserved",
+                    key=True,
                 )
                 continue
             point = reader.number(label_path, point_text, f"a number in [{low:g}, {high:g}]")
@@ -313,13 +316,24 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
         if "weight" in entry:
             weight = reader.number((*path, "weight"), entry["weight"], "a weight >= 0")
             if weight is not None and weight < 0:
-                reader.error((*path, "weight"), f"expected a weight >= 0, got {weight:g}", "weights are relative importance; use 0 to ignore a criterion")
+                reader.error(
+                    (*path, "weight"),
+                    f"expected a weight >= 0, got {weight:g}",
+                    "weights are relative importance; use 0 to ignore a criterion",
+                )
                 weight = None
         scale = _criterion_scale(reader, (*path, "scale"), entry.get("scale"), scales) if "scale" in entry else None
         if direction is None or weight is None or scale is None:
             ok = False
             continue
-        criterion = Criterion(criterion_id, label or criterion_id.replace("_", " "), direction, weight, scale, description)  # type: ignore[arg-type]
+        criterion = Criterion(
+            criterion_id,
+            label or criterion_id.replace("_", " "),
+            cast(Direction, direction),
+            weight,
+            scale,
+            description,
+        )
         draft.criteria.append(criterion)
     if ok and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
         reader.error(("criteria",), "expected at least one positive weight, got all weights zero")
@@ -421,12 +435,17 @@ def _read_value(
         if len(value) != 2:
             reader.error(path, f"expected an interval [low, high] of two values, got {_got(value)}")
             return None
-        ends = [_read_point(reader, (*path, i), item, scale, "an interval end: " + expected.split(", an interval")[0]) for i, item in enumerate(value)]
+        ends = [
+            _read_point(reader, (*path, i), item, scale, "an interval end: " + expected.split(", an interval")[0])
+            for i, item in enumerate(value)
+        ]
         if ends[0] is None or ends[1] is None:
             return None
         (low, low_label), (high, high_label) = ends[0], ends[1]
         if low > high:
-            reader.error(path, f"expected an interval [low, high] with low <= high, got [{low:g}, {high:g}]", "swap the two ends")
+            reader.error(
+                path, f"expected an interval [low, high] with low <= high, got [{low:g}, {high:g}]", "swap the two ends"
+            )
             return None
         labels = (low_label, high_label) if low_label and high_label else ()
         return "interval", low, high, labels
@@ -485,14 +504,15 @@ def _read_cell(
         else:
             confidence = reader.choice((*path, "confidence"), entry["confidence"], CONFIDENCES, "a confidence")
     evidence = _read_evidence(reader, (*path, "evidence"), entry.get("evidence"), sources)
-    rationale = reader.text((*path, "rationale"), entry.get("rationale"), "the reasoning behind the score", required=False)
-    if "evidence" not in entry or evidence == ():
-        if rationale is None and "rationale" not in entry:
-            reader.error(
-                path,
-                "expected evidence or a rationale, got neither",
-                "cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
-            )
+    rationale = reader.text(
+        (*path, "rationale"), entry.get("rationale"), "the reasoning behind the score", required=False
+    )
+    if ("evidence" not in entry or evidence == ()) and rationale is None and "rationale" not in entry:
+        reader.error(
+            path,
+            "expected evidence or a rationale, got neither",
+            "cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
+        )
     if parsed is None or evidence is None:
         return None
     _, low, high, labels = parsed
@@ -546,7 +566,11 @@ def _read_scenarios(reader: _Reader, value: Any, draft: Draft) -> None:
             continue
         reader.keys(path, entry, SCENARIO_KEYS, f"scenario {name!r}")
         description = reader.text((*path, "description"), entry.get("description"), required=False)
-        raw = reader.mapping((*path, "weights"), entry.get("weights"), "a mapping of criterion id to weight") if "weights" in entry else None
+        raw = (
+            reader.mapping((*path, "weights"), entry.get("weights"), "a mapping of criterion id to weight")
+            if "weights" in entry
+            else None
+        )
         if raw is None:
             continue
         weights: dict[str, float] = {}

@@ -135,7 +135,7 @@ class _Builder:
     def count(self, amount: int, mark: Mark) -> None:
         self.nodes += amount
         if self.nodes > MAX_NODES:
-            raise _Abort(
+            raise _AbortError(
                 mark,
                 f"the document expands to more than {MAX_NODES:,} values",
                 "a configuration this large is almost certainly an alias bomb (anchors "
@@ -168,7 +168,7 @@ class _Builder:
         self.doc.value_marks[path] = mark
         if frame.pending_key_mark is not None:
             self.doc.key_marks[path] = frame.pending_key_mark
-        frame.container[frame.pending_key] = value  # type: ignore[call-overload]
+        frame.container[frame.pending_key] = value
 
     def take_key(self, frame: _Frame, key: Any, mark: Mark) -> None:
         frame.expecting_key = False
@@ -205,7 +205,7 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _Abort(
+                raise _AbortError(
                     _to_mark(event),
                     "expected a single YAML document, found a second one (a '---' line)",
                     "keep the whole model in one document; remove the extra '---'",
@@ -236,7 +236,11 @@ class _Builder:
         mark = _to_mark(event)
         if event.anchor not in self.anchors:
             path = self.child_path()
-            self.fail(mark, path or (), f"expected a defined anchor, got the alias *{event.anchor} with no &{event.anchor} before it")
+            self.fail(
+                mark,
+                path or (),
+                f"expected a defined anchor, got the alias *{event.anchor} with no &{event.anchor} before it",
+            )
             value, size = None, 1
         else:
             value, size = self.anchors[event.anchor]
@@ -249,7 +253,7 @@ class _Builder:
         path = self.child_path()
         self.refuse_tag(event, path)
         if len(self.stack) >= MAX_DEPTH:
-            raise _Abort(
+            raise _AbortError(
                 mark,
                 f"expected at most {MAX_DEPTH} levels of nesting, found more",
                 "the model needs about six levels; check for runaway brackets or indentation",
@@ -258,7 +262,7 @@ class _Builder:
         self.stack.append(_Frame(container, path if path is not None else ("<key>",), mark, event.anchor))
 
 
-class _Abort(Exception):
+class _AbortError(Exception):
     """Stop reading: what follows cannot be trusted or would cost too much."""
 
     def __init__(self, mark: Mark | None, message: str, hint: str | None = None) -> None:
@@ -269,7 +273,7 @@ class _Abort(Exception):
 
 
 def _events(text: str) -> Iterator[Any]:
-    return yaml.parse(text, Loader=_Loader)  # type: ignore[no-any-return]
+    return yaml.parse(text, Loader=_Loader)
 
 
 def parse_yaml(text: str, name: str = "<string>") -> Document:
@@ -287,7 +291,7 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
     try:
         for event in _events(text):
             builder.feed(event)
-    except _Abort as abort:
+    except _AbortError as abort:
         builder.fail(abort.mark, (), abort.message, abort.hint)
         raise ConfigError(builder.issues) from None
     except yaml.MarkedYAMLError as error:
@@ -297,7 +301,10 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
         context = f" ({error.context})" if error.context else ""
         offending = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
         builder.fail(
-            located, (), f"expected valid YAML, got a syntax error: {problem}{context}", _syntax_hint(problem, offending)
+            located,
+            (),
+            f"expected valid YAML, got a syntax error: {problem}{context}",
+            _syntax_hint(problem, offending),
         )
         raise ConfigError(builder.issues) from None
     except yaml.reader.ReaderError as error:
