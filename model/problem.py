@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -242,6 +242,51 @@ class DecisionProblem:
         weights = [crit.weight for crit in self.criteria]
         if any(not math.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
             raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
+
+    @classmethod
+    def from_matrix(
+        cls,
+        matrix: Sequence[Sequence[float]] | NDArray[np.float64],
+        *,
+        alternatives: Sequence[str],
+        criteria: Sequence[str],
+        weights: Sequence[float],
+        directions: Sequence[Direction] | None = None,
+        scale: tuple[float, float] | Sequence[tuple[float, float]] = (0.0, 1.0),
+        title: str = "matrix",
+    ) -> DecisionProblem:
+        """A problem from a plain matrix of point scores (no evidence), e.g. a published example.
+
+        ``scale`` is one ``(min, max)`` for every criterion or one per criterion.
+
+        >>> problem = DecisionProblem.from_matrix([[25, 20], [10, 30]], alternatives=["A1", "A2"],
+        ...     criteria=["c1", "c2"], weights=[1, 1], scale=(0, 100))
+        >>> problem.values.tolist()
+        [[25.0, 20.0], [10.0, 30.0]]
+        """
+        values = np.asarray(matrix, dtype=float)
+        if values.shape != (len(alternatives), len(criteria)) or len(weights) != len(criteria):
+            raise ValueError(
+                f"expected a {len(alternatives)}×{len(criteria)} matrix and {len(criteria)} weights, "
+                f"got {values.shape} and {len(weights)}"
+            )
+        bounds = np.broadcast_to(np.asarray(scale, dtype=float), (len(criteria), 2))
+        crits = tuple(
+            Criterion(
+                cid,
+                cid,
+                directions[j] if directions else "benefit",
+                float(weights[j]),
+                Scale(float(bounds[j, 0]), float(bounds[j, 1])),
+            )
+            for j, cid in enumerate(criteria)
+        )
+        scores = {
+            (alt, cid): Score(alt, cid, "point", float(values[i, j]), float(values[i, j]), "high", (), "matrix input")
+            for i, alt in enumerate(alternatives)
+            for j, cid in enumerate(criteria)
+        }
+        return cls(title=title, criteria=crits, alternatives=tuple(Alternative(a) for a in alternatives), scores=scores)
 
     # ----- names -----------------------------------------------------------------------
     @property

@@ -21,6 +21,7 @@ from model.problem import (
     CONFIDENCES,
     DIRECTIONS,
     Alternative,
+    Confidence,
     Criterion,
     Direction,
     Evidence,
@@ -76,6 +77,9 @@ class Draft:
     alternatives: list[Alternative] = field(default_factory=list)
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    declared_criteria: list[str] | None = None  # None: the section itself is unreadable
+    declared_alternatives: list[str] | None = None
+    declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
 
 
 def _got(value: Any) -> str:
@@ -124,7 +128,7 @@ class _Reader:
                 self.error((*path, key), f"unknown key {key!r} in {what}", hint, key=True)
         for key, required in spec.items():
             if required and key not in mapping:
-                self.error(path, f"missing required key {key!r} in {what}")
+                self.error(path, f"missing required key {key!r} in {what}", key=True)
 
     def text(self, path: KeyPath, value: Any, what: str = "text", *, required: bool = True) -> str | None:
         if value is None:
@@ -195,9 +199,9 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
     draft.sources = _read_sources(reader, root.get("sources"))
     scales = _read_scales(reader, root.get("scales"))
     criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft)
-    alternatives_ok = _read_alternatives(reader, root.get("alternatives"), draft)
+    _read_alternatives(reader, root.get("alternatives"), draft)
     if "scores" in root:
-        _read_scores(reader, root["scores"], draft, complete=criteria_ok and alternatives_ok)
+        _read_scores(reader, root["scores"], draft)
     if criteria_ok:
         _read_scenarios(reader, root.get("scenarios"), draft)
     return draft, reader.issues
@@ -293,6 +297,7 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
     mapping = reader.mapping(("criteria",), value, "a mapping of criterion id to {direction, weight, scale}")
     if mapping is None:
         return False
+    draft.declared_criteria = list(mapping)
     ok = True
     for criterion_id, spec in mapping.items():
         path: KeyPath = ("criteria", criterion_id)
@@ -323,6 +328,8 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
                 )
                 weight = None
         scale = _criterion_scale(reader, (*path, "scale"), entry.get("scale"), scales) if "scale" in entry else None
+        if scale is not None:
+            draft.declared_scales[criterion_id] = scale
         if direction is None or weight is None or scale is None:
             ok = False
             continue
@@ -356,10 +363,11 @@ def _criterion_scale(reader: _Reader, path: KeyPath, value: Any, scales: dict[st
     return scales[name]  # None when that scale is itself broken (already reported)
 
 
-def _read_alternatives(reader: _Reader, value: Any, draft: Draft) -> bool:
+def _read_alternatives(reader: _Reader, value: Any, draft: Draft) -> None:
     mapping = reader.mapping(("alternatives",), value, "a mapping of alternative name to {description}")
     if mapping is None:
-        return False
+        return
+    draft.declared_alternatives = list(mapping)
     for name, spec in mapping.items():
         path: KeyPath = ("alternatives", name)
         if name != name.strip() or not name:
@@ -374,52 +382,55 @@ def _read_alternatives(reader: _Reader, value: Any, draft: Draft) -> bool:
         reader.keys(path, entry, ALTERNATIVE_KEYS, f"alternative {name!r}")
         description = reader.text((*path, "description"), entry.get("description"), required=False)
         draft.alternatives.append(Alternative(name, description))
-    return len(draft.alternatives) == len(mapping)
 
 
-def _read_scores(reader: _Reader, value: Any, draft: Draft, *, complete: bool) -> None:
-    """Read every cell; when criteria and alternatives are sound, also demand completeness."""
+def _read_scores(reader: _Reader, value: Any, draft: Draft) -> None:
+    """Read every cell, check it names a declared alternative and criterion, demand completeness.
+
+    A cell of a criterion whose own definition is broken is still read (confidence, evidence,
+    rationale); only its value, which needs the criterion's scale, is left unchecked.
+    """
     mapping = reader.mapping(("scores",), value, "a mapping of alternative to criterion to score")
     if mapping is None:
         return
-    criteria = {c.id: c for c in draft.criteria}
-    alternatives = [a.name for a in draft.alternatives]
+    criteria = draft.declared_criteria
+    alternatives = draft.declared_alternatives
     for alt_name, row in mapping.items():
         alt_path: KeyPath = ("scores", alt_name)
-        if alt_name not in alternatives:
-            if complete:
-                hint = did_you_mean(alt_name, alternatives) or "add it under 'alternatives:' first"
-                reader.error(alt_path, f"unknown alternative {alt_name!r}", hint, key=True)
+        if alternatives is not None and alt_name not in alternatives:
+            hint = did_you_mean(alt_name, alternatives) or "add it under 'alternatives:' first"
+            reader.error(alt_path, f"unknown alternative {alt_name!r}", hint, key=True)
             continue
         cells = reader.mapping(alt_path, row, f"a mapping of criterion to score for {alt_name!r}")
         if cells is None:
             continue
         for crit_id, cell in cells.items():
             cell_path = (*alt_path, crit_id)
-            criterion = criteria.get(crit_id)
-            if criterion is None:
-                if complete:
-                    hint = did_you_mean(crit_id, criteria) or f"criteria are: {', '.join(criteria)}"
-                    reader.error(cell_path, f"unknown criterion {crit_id!r}", hint, key=True)
+            if criteria is not None and crit_id not in criteria:
+                hint = did_you_mean(crit_id, criteria) or f"criteria are: {', '.join(criteria)}"
+                reader.error(cell_path, f"unknown criterion {crit_id!r}", hint, key=True)
                 continue
-            score = _read_cell(reader, cell_path, cell, alt_name, criterion, draft.sources)
+            scale = draft.declared_scales.get(crit_id)
+            score = _read_cell(reader, cell_path, cell, alt_name, crit_id, scale, draft.sources)
             if score is not None:
                 draft.scores[(alt_name, crit_id)] = score
-        if complete:
+        if criteria is not None:
             for crit_id in criteria:
                 if crit_id not in cells:
                     reader.error(
                         alt_path,
                         f"missing score for criterion {crit_id!r}",
-                        f"if the sources say nothing, write '{crit_id}: {{value: unknown, rationale: ...}}'",
+                        key=True,
+                        hint=f"if the sources say nothing, write '{crit_id}: {{value: unknown, rationale: ...}}'",
                     )
-    if complete:
+    if alternatives is not None:
         for alt_name in alternatives:
             if alt_name not in mapping:
                 reader.error(
                     ("scores",),
                     f"missing scores for alternative {alt_name!r}",
-                    f"add '{alt_name}:' under 'scores:' with a score (or 'value: unknown') for every criterion",
+                    key=True,
+                    hint=f"add '{alt_name}:' under 'scores:' with a score (or 'value: unknown') for every criterion",
                 )
 
 
@@ -482,14 +493,23 @@ def _read_point(
 
 
 def _read_cell(
-    reader: _Reader, path: KeyPath, cell: Any, alternative: str, criterion: Criterion, sources: Mapping[str, Source]
+    reader: _Reader,
+    path: KeyPath,
+    cell: Any,
+    alternative: str,
+    criterion_id: str,
+    scale: Scale | None,
+    sources: Mapping[str, Source],
 ) -> Score | None:
     entry = reader.mapping(path, cell, "a score mapping {value, confidence, evidence, rationale}")
     if entry is None:
         return None
     reader.keys(path, entry, CELL_KEYS, "a score")
-    parsed = _read_value(reader, (*path, "value"), entry.get("value"), criterion.scale) if "value" in entry else None
-    kind = parsed[0] if parsed else None
+    parsed = None
+    if "value" in entry and scale is not None:
+        parsed = _read_value(reader, (*path, "value"), entry["value"], scale)
+    raw_value = entry.get("value")
+    kind = None if "value" not in entry else "unknown" if str(raw_value).strip() == UNKNOWN else "known"
     confidence: str | None = None
     if kind == "unknown" and "confidence" in entry:
         reader.error(
@@ -498,9 +518,9 @@ def _read_cell(
             "an unknown value already spans the whole scale; remove 'confidence' or give a value",
             key=True,
         )
-    elif kind is not None and kind != "unknown":
+    elif kind == "known":
         if "confidence" not in entry:
-            reader.error(path, f"missing required key 'confidence' ({one_of(CONFIDENCES)}) for a known value")
+            reader.error(path, f"missing required key 'confidence' ({one_of(CONFIDENCES)}) for a known value", key=True)
         else:
             confidence = reader.choice((*path, "confidence"), entry["confidence"], CONFIDENCES, "a confidence")
     evidence = _read_evidence(reader, (*path, "evidence"), entry.get("evidence"), sources)
@@ -511,12 +531,15 @@ def _read_cell(
         reader.error(
             path,
             "expected evidence or a rationale, got neither",
-            "cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
+            key=True,
+            hint="cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
         )
     if parsed is None or evidence is None:
         return None
-    _, low, high, labels = parsed
-    return Score(alternative, criterion.id, kind or "point", low, high, confidence, evidence, rationale, labels)  # type: ignore[arg-type]
+    value_kind, low, high, labels = parsed
+    return Score(
+        alternative, criterion_id, value_kind, low, high, cast(Confidence, confidence), evidence, rationale, labels
+    )
 
 
 def _read_evidence(
