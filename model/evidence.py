@@ -45,6 +45,7 @@ class Paragraph:
 
     text: str
     lines: tuple[int, ...]  # line number (1-based) of each character of ``text``
+    original: str  # ``text`` with the document's own quote marks and dashes, for display
 
 
 @dataclass(frozen=True)
@@ -86,33 +87,37 @@ class NotFound:
 def _paragraphs(text: str) -> tuple[Paragraph, ...]:
     found: list[Paragraph] = []
     chars: list[str] = []
+    originals: list[str] = []
     lines: list[int] = []
 
     def close() -> None:
         while chars and chars[-1] == " ":
             chars.pop()
+            originals.pop()
             lines.pop()
         if chars:
-            found.append(Paragraph("".join(chars), tuple(lines)))
+            found.append(Paragraph("".join(chars), tuple(lines), "".join(originals)))
         chars.clear()
+        originals.clear()
         lines.clear()
 
-    for number, raw_line in enumerate(text.splitlines(), start=1):
-        line = raw_line.translate(_TRANSLATION)
-        if not line.strip():
+    def add(char: str, original: str, number: int) -> None:
+        chars.append(char)
+        originals.append(original)
+        lines.append(number)
+
+    # only "\n" ends a line, as in every editor; str.splitlines would also split on form feeds etc.
+    for number, raw_line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not raw_line.strip():
             close()
             continue
-        for char in line:
-            if char.isspace():
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    lines.append(number)
-            else:
-                chars.append(char)
-                lines.append(number)
+        for raw_char, char in zip(raw_line, raw_line.translate(_TRANSLATION), strict=True):
+            if not char.isspace():
+                add(char, raw_char, number)
+            elif chars and chars[-1] != " ":
+                add(" ", " ", number)
         if chars and chars[-1] != " ":
-            chars.append(" ")  # the line break inside a paragraph is whitespace too
-            lines.append(number)
+            add(" ", " ", number)  # the line break inside a paragraph is whitespace too
     close()
     return tuple(found)
 
@@ -152,17 +157,18 @@ def find_quote(source: SourceText, quote: str) -> Found | NotFound:
     fragments = fragments_of(quote)
     if not fragments:
         return NotFound("expected a quote with text, got only '...' or whitespace")
+    patterns = [_whole_words(fragment) for fragment in fragments]
     best_progress = 0
     for paragraph in source.paragraphs:
         position, start = 0, -1
-        for index, fragment in enumerate(fragments):
-            at = paragraph.text.find(fragment, position)
-            if at < 0:
+        for index, pattern in enumerate(patterns):
+            match = pattern.search(paragraph.text, position)
+            if match is None:
                 best_progress = max(best_progress, index)
                 break
             if index == 0:
-                start = at
-            position = at + len(fragment)
+                start = match.start()
+            position = match.end()
         else:
             return Found(paragraph.lines[start], paragraph.lines[position - 1])
     if len(fragments) == 1:
@@ -172,6 +178,16 @@ def find_quote(source: SourceText, quote: str) -> Found | NotFound:
         " after the fragments before it, within one paragraph" if best_progress else ""
     )
     return _closest(source, missing, reason)
+
+
+def _whole_words(fragment: str) -> re.Pattern[str]:
+    """A pattern for ``fragment`` that cannot start or end inside a word of the document.
+
+    Without this, "legal detentions" would be "found" in "illegal detentions".
+    """
+    before = r"(?<!\w)" if fragment[0].isalnum() or fragment[0] == "_" else ""
+    after = r"(?!\w)" if fragment[-1].isalnum() or fragment[-1] == "_" else ""
+    return re.compile(before + re.escape(fragment) + after)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -196,9 +212,10 @@ def _closest(source: SourceText, fragment: str, reason: str) -> NotFound:
         start -= 1
     while end < len(paragraph.text) and paragraph.text[end] != " ":
         end += 1
-    passage = paragraph.text[start:end].strip()
-    similarity = difflib.SequenceMatcher(None, passage, fragment, autojunk=False).ratio()
-    return NotFound(reason, paragraph.lines[start], passage, similarity, _first_difference(fragment, passage))
+    passage = paragraph.original[start:end].strip()
+    compared = normalize_text(passage)
+    similarity = difflib.SequenceMatcher(None, compared, fragment, autojunk=False).ratio()
+    return NotFound(reason, paragraph.lines[start], passage, similarity, _first_difference(fragment, compared))
 
 
 def _first_difference(quote: str, passage: str) -> str | None:

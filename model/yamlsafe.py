@@ -14,6 +14,7 @@ module builds the data itself from the parser's event stream, in one iterative p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 250_000
 
+# the characters YAML 1.1 forbids (PyYAML's Reader.NON_PRINTABLE)
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:  # the C parser is ten times faster; the pure-Python one gives the same events
@@ -288,6 +291,17 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
     builder = _Builder(name)
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         raise ConfigError([_size_issue(name, len(text.encode("utf-8", errors="replace")))])
+    control = _NON_PRINTABLE.search(text)
+    if control is not None:  # found here, by character, because the C reader counts bytes
+        before = text[: control.start()]
+        where = Mark(before.count("\n") + 1, control.start() - (before.rfind("\n") + 1) + 1)
+        builder.fail(
+            where,
+            (),
+            f"expected printable text, got the control character #x{ord(control.group()):04x}",
+            "delete the invisible character (often pasted from a PDF or a word processor)",
+        )
+        raise ConfigError(builder.issues)
     try:
         for event in _events(text):
             builder.feed(event)
@@ -305,16 +319,6 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
             (),
             f"expected valid YAML, got a syntax error: {problem}{context}",
             _syntax_hint(problem, offending),
-        )
-        raise ConfigError(builder.issues) from None
-    except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        located = Mark(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-        builder.fail(
-            located,
-            (),
-            f"expected printable text, got the control character #x{error.character:04x}",
-            "delete the invisible character (often pasted from a PDF or a word processor)",
         )
         raise ConfigError(builder.issues) from None
     except yaml.YAMLError as error:
