@@ -45,9 +45,9 @@ def in_process(runs: int) -> tuple[float, float]:
 
 def heavy_modules() -> str:
     probe = (
-        "import sys, io, model.cli; model.cli.main(['rank', %r], out=io.StringIO());"
+        f"import sys, io, model.cli; model.cli.main(['rank', {MODEL!r}], out=io.StringIO());"
         "print(','.join(m for m in ('pandas', 'scipy', 'matplotlib') if m in sys.modules) or 'none')"
-    ) % MODEL
+    )
     return subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout.strip()
 
 

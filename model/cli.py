@@ -7,6 +7,7 @@ Exit codes: 0 success; 2 invalid input or usage (one message per problem, on std
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -137,7 +138,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version print through argparse
+            args = parser.parse_args(argv)
         return COMMANDS[args.command](args, out)
     except _UsageError as error:
         err.write(f"{error}\n")

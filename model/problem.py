@@ -195,6 +195,9 @@ class Scenario:
     weights: Mapping[str, float]
     description: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+
 
 @dataclass(frozen=True, eq=False)
 class DecisionProblem:
@@ -437,7 +440,7 @@ class DecisionProblem:
             except (TypeError, ValueError):
                 raise RequestError(f"weight of {criterion_id!r}: expected a number >= 0, got {raw!r}") from None
             if not math.isfinite(weight) or weight < 0:
-                raise RequestError(f"weight of {criterion_id!r}: expected a finite number >= 0, got {raw!r}")
+                raise RequestError(f"weight of {criterion_id!r}: expected a finite number >= 0, got {_number(weight)}")
             changed[criterion_id] = weight
         criteria = tuple(
             dataclasses.replace(crit, weight=changed[crit.id]) if crit.id in changed else crit for crit in self.criteria
@@ -464,8 +467,12 @@ class DecisionProblem:
         """True when both problems hold the same data (arrays compared exactly)."""
         if not isinstance(other, DecisionProblem):
             return False
-        mine, theirs = dataclasses.asdict(self), dataclasses.asdict(other)
-        return bool(mine == theirs)
+        return all(_plain(getattr(self, f.name)) == _plain(getattr(other, f.name)) for f in dataclasses.fields(self))
+
+
+def _plain(value: object) -> object:
+    """Read-only mappings as dicts, so that they compare by content."""
+    return dict(value) if isinstance(value, Mapping) else value
 
 
 def _unknown(kind: str, name: str, known: tuple[str, ...]) -> RequestError:

@@ -9,7 +9,7 @@ verifies quotes afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -80,6 +80,7 @@ class Draft:
     declared_criteria: list[str] | None = None  # None: the section itself is unreadable
     declared_alternatives: list[str] | None = None
     declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
+    declared_sources: list[str] = field(default_factory=list)
 
 
 def _got(value: Any) -> str:
@@ -196,7 +197,7 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
         return draft, reader.issues
     reader.keys((), root, TOP_LEVEL, "the model")
     _read_header(reader, root, draft)
-    draft.sources = _read_sources(reader, root.get("sources"))
+    draft.sources = _read_sources(reader, root.get("sources"), draft)
     scales = _read_scales(reader, root.get("scales"))
     criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft)
     _read_alternatives(reader, root.get("alternatives"), draft)
@@ -223,11 +224,12 @@ def _read_header(reader: _Reader, root: dict[str, Any], draft: Draft) -> None:
         draft.method = reader.choice(("method",), root["method"], tuple(METHODS), "a method") or draft.method
 
 
-def _read_sources(reader: _Reader, value: Any) -> dict[str, Source]:
+def _read_sources(reader: _Reader, value: Any, draft: Draft) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     if value is None:
         return sources
     mapping = reader.mapping(("sources",), value, "a mapping of source id to {file, title, ...}")
+    draft.declared_sources = list(mapping or {})
     for source_id, spec in (mapping or {}).items():
         path: KeyPath = ("sources", source_id)
         if not IDENTIFIER.match(source_id):
@@ -236,8 +238,12 @@ def _read_sources(reader: _Reader, value: Any) -> dict[str, Source]:
         if entry is None:
             continue
         reader.keys(path, entry, SOURCE_KEYS, f"source {source_id!r}")
-        file = reader.text((*path, "file"), entry.get("file"), "a file path relative to this YAML file")
-        title = reader.text((*path, "title"), entry.get("title"), "the document's title")
+        file = (
+            reader.text((*path, "file"), entry["file"], "a file path relative to this YAML file")
+            if "file" in entry
+            else None
+        )
+        title = reader.text((*path, "title"), entry["title"], "the document's title") if "title" in entry else None
         publisher = reader.text((*path, "publisher"), entry.get("publisher"), required=False)
         published = reader.iso_date((*path, "date"), entry.get("date"))
         reader.text((*path, "url"), entry.get("url"), "an address", required=False)
@@ -316,7 +322,11 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
         reader.keys(path, entry, CRITERION_KEYS, f"criterion {criterion_id!r}")
         label = reader.text((*path, "label"), entry.get("label"), required=False)
         description = reader.text((*path, "description"), entry.get("description"), required=False)
-        direction = reader.choice((*path, "direction"), entry.get("direction"), DIRECTIONS, "a direction")
+        direction = (
+            reader.choice((*path, "direction"), entry["direction"], DIRECTIONS, "a direction")
+            if "direction" in entry
+            else None
+        )
         weight = None
         if "weight" in entry:
             weight = reader.number((*path, "weight"), entry["weight"], "a weight >= 0")
@@ -411,7 +421,7 @@ def _read_scores(reader: _Reader, value: Any, draft: Draft) -> None:
                 reader.error(cell_path, f"unknown criterion {crit_id!r}", hint, key=True)
                 continue
             scale = draft.declared_scales.get(crit_id)
-            score = _read_cell(reader, cell_path, cell, alt_name, crit_id, scale, draft.sources)
+            score = _read_cell(reader, cell_path, cell, alt_name, crit_id, scale, draft.sources, draft.declared_sources)
             if score is not None:
                 draft.scores[(alt_name, crit_id)] = score
         if criteria is not None:
@@ -500,6 +510,7 @@ def _read_cell(
     criterion_id: str,
     scale: Scale | None,
     sources: Mapping[str, Source],
+    declared_sources: Collection[str],
 ) -> Score | None:
     entry = reader.mapping(path, cell, "a score mapping {value, confidence, evidence, rationale}")
     if entry is None:
@@ -523,11 +534,11 @@ def _read_cell(
             reader.error(path, f"missing required key 'confidence' ({one_of(CONFIDENCES)}) for a known value", key=True)
         else:
             confidence = reader.choice((*path, "confidence"), entry["confidence"], CONFIDENCES, "a confidence")
-    evidence = _read_evidence(reader, (*path, "evidence"), entry.get("evidence"), sources)
+    evidence = _read_evidence(reader, (*path, "evidence"), entry.get("evidence"), sources, declared_sources)
     rationale = reader.text(
         (*path, "rationale"), entry.get("rationale"), "the reasoning behind the score", required=False
     )
-    if ("evidence" not in entry or evidence == ()) and rationale is None and "rationale" not in entry:
+    if ("evidence" not in entry or evidence == ()) and rationale is None:
         reader.error(
             path,
             "expected evidence or a rationale, got neither",
@@ -543,7 +554,7 @@ def _read_cell(
 
 
 def _read_evidence(
-    reader: _Reader, path: KeyPath, value: Any, sources: Mapping[str, Source]
+    reader: _Reader, path: KeyPath, value: Any, sources: Mapping[str, Source], declared_sources: Collection[str]
 ) -> tuple[Evidence, ...] | None:
     if value is None:
         return ()
@@ -559,9 +570,13 @@ def _read_evidence(
             broken = True
             continue
         reader.keys(item_path, entry, EVIDENCE_KEYS, "an evidence item")
-        source = reader.text((*item_path, "source"), entry.get("source"), "a source id")
-        quote = reader.text((*item_path, "quote"), entry.get("quote"), "a quote from the source")
-        if source is not None and source not in sources:
+        source = reader.text((*item_path, "source"), entry["source"], "a source id") if "source" in entry else None
+        quote = (
+            reader.text((*item_path, "quote"), entry["quote"], "a quote from the source") if "quote" in entry else None
+        )
+        if source is not None and source in declared_sources and source not in sources:
+            broken = True  # a declared source with a broken definition: already reported there
+        elif source is not None and source not in sources:
             hint = did_you_mean(source, sources) or (
                 f"sources are: {', '.join(sources)}" if sources else "declare it under 'sources:'"
             )
