@@ -120,7 +120,8 @@ def _verify_quotes(doc: Document, draft: Draft, texts: Mapping[str, SourceText],
             issues.append(
                 doc.issue(
                     where,
-                    f"expected a quote found in source {item.source!r}, got one that is not: {result.reason}",
+                    f"expected a passage of source {item.source!r} ({draft.sources[item.source].file}), "
+                    f"got a quote that is not in it: {result.reason}",
                     result.hint(),
                 )
             )

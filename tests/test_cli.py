@@ -483,7 +483,7 @@ scores:
     code, out, err = run("check", path)
     assert code == 2
     assert out == ""
-    assert err.startswith(f"{path}:19:18: scores.Turkey.money.evidence[0].quote: expected a quote found in source")
+    assert err.startswith(f"{path}:19:18: scores.Turkey.money.evidence[0].quote: expected a passage of source")
     assert f"closest passage (line {line_of(WAPO, 'has been moving gold there forever')}, " in err
     assert "the quote has 'silver' where the document has 'gold'" in err
     assert err.rstrip().endswith("1 problem found; nothing was computed.")

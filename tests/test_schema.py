@@ -525,7 +525,8 @@ def test_quote_altered_by_one_word_fails_with_closest_passage(shipped: Path) -> 
     (issue,) = excinfo.value.issues
     assert str(issue).split("\n")[0] == (
         f"{shipped}:{line}:{column + len('quote: ')}: scores.Turkey.us_relations.evidence[0].quote: "
-        "expected a quote found in source 'wapo_turkey', got one that is not: quote not found in the document"
+        f"expected a passage of source 'wapo_turkey' ({shipped.parent / 'seeds' / '000_f9c343182fad6f94.txt'}), "
+        "got a quote that is not in it: quote not found in the document"
     )
     seed_lines = (shipped.parent / "seeds" / "000_f9c343182fad6f94.txt").read_text(encoding="utf-8").splitlines()
     source_line = next(n for n, text in enumerate(seed_lines, 1) if "Erdogan has good relations with Trump" in text)
