@@ -106,6 +106,10 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.scenario:
         problem = problem.with_scenario(args.scenario)
     if args.weight:
+        names = [name for name, _ in args.weight]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise RequestError(f"--weight: expected each criterion once, got {', '.join(repeated)} more than once")
         problem = problem.with_weights(dict(args.weight))
     out.write(render_ranking(evaluate(problem, args.method), args.format))
     return EXIT_OK

@@ -214,7 +214,8 @@ def _closest(source: SourceText, fragment: str, reason: str) -> NotFound:
         end += 1
     passage = paragraph.original[start:end].strip()
     compared = normalize_text(passage)
-    similarity = difflib.SequenceMatcher(None, compared, fragment, autojunk=False).ratio()
+    core = paragraph.text[max(0, offset) : offset + len(fragment)]  # the slack would understate the likeness
+    similarity = difflib.SequenceMatcher(None, core, fragment, autojunk=False).ratio()
     return NotFound(reason, paragraph.lines[start], passage, similarity, _first_difference(fragment, compared))
 
 
