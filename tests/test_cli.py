@@ -678,7 +678,7 @@ def test_check_and_rank_do_not_import_heavy_libraries(command: str) -> None:
 
 def test_the_same_weight_twice_is_refused_not_silently_overwritten() -> None:
     """Two --weight values for one criterion would hide which one counts: exit 2, name it."""
-    code, out, err = run(["rank", str(CRITERIA), "--weight", "host_ties=1", "--weight", "host_ties=2"])
+    code, out, err = run("rank", CRITERIA, "--weight", "host_ties=1", "--weight", "host_ties=2")
     assert code == 2
     assert out == ""
     assert "host_ties more than once" in err
