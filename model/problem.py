@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -362,8 +362,7 @@ class DecisionProblem:
     def is_benefit(self) -> NDArray[np.bool_]:
         return _read_only(np.array([crit.is_benefit for crit in self.criteria], dtype=bool))
 
-    def _grid(self, pick: object) -> NDArray[np.float64]:
-        assert callable(pick)
+    def _grid(self, pick: Callable[[Score], float]) -> NDArray[np.float64]:
         grid = np.array(
             [[pick(self.scores[(alt, crit)]) for crit in self.criterion_ids] for alt in self.alternative_names],
             dtype=float,

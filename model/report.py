@@ -245,8 +245,9 @@ def check_text(problem: DecisionProblem, *, list_quotes: bool = True) -> str:
     summary = check_summary(problem, list_quotes=list_quotes)
     where = str(problem.path) if problem.path else "<text>"
     per_source: dict[str, int] = {}
-    for quote in summary["quotes"] if list_quotes else check_summary(problem)["quotes"]:
-        per_source[quote["source"]] = per_source.get(quote["source"], 0) + 1
+    for score in problem.cells():
+        for item in score.evidence:
+            per_source[item.source] = per_source.get(item.source, 0) + 1
     cov = summary["coverage"]
     out = [
         f"{where}: OK — schema 1, sha256 {(problem.sha256 or '')[:12]}",

@@ -448,16 +448,16 @@ def _read_value(
     reader: _Reader, path: KeyPath, value: Any, scale: Scale
 ) -> tuple[ValueKind, float, float, tuple[str, ...]] | None:
     """A cell's value as (kind, low, high, labels as written)."""
-    expected = f"a number in [{scale.min:g}, {scale.max:g}]"
+    point_expected = f"a number in [{scale.min:g}, {scale.max:g}]"
     if scale.labels:
-        expected += ", a label (" + ", ".join(name for name, _ in scale.labels) + ")"
-    expected += ", an interval [low, high] or 'unknown'"
+        point_expected += ", a label (" + ", ".join(name for name, _ in scale.labels) + ")"
+    expected = point_expected + ", an interval [low, high] or 'unknown'"
     if isinstance(value, list):
         if len(value) != 2:
             reader.error(path, f"expected an interval [low, high] of two values, got {_got(value)}")
             return None
         ends = [
-            _read_point(reader, (*path, i), item, scale, "an interval end: " + expected.split(", an interval")[0])
+            _read_point(reader, (*path, i), item, scale, "an interval end: " + point_expected)
             for i, item in enumerate(value)
         ]
         if ends[0] is None or ends[1] is None:

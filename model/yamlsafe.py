@@ -289,8 +289,9 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
     2
     """
     builder = _Builder(name)
-    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise ConfigError([_size_issue(name, len(text.encode("utf-8", errors="replace")))])
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_FILE_BYTES:
+        raise ConfigError([_size_issue(name, size)])
     control = _NON_PRINTABLE.search(text)
     if control is not None:  # found here, by character, because the C reader counts bytes
         before = text[: control.start()]
