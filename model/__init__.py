@@ -18,8 +18,7 @@ from model.loader import load, loads
 from model.methods import METHODS, Method, MethodResult
 from model.problem import Alternative, Criterion, DecisionProblem, Evidence, Scale, Scenario, Score, Source
 from model.ranking import TIE_TOLERANCE, Ranking, evaluate
-
-__version__ = "0.1.0"
+from model.version import __version__
 
 __all__ = [
     "METHODS",

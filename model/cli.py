@@ -14,6 +14,7 @@ from typing import TextIO
 
 from model.errors import ConfigError, ModelError, RequestError
 from model.methods import METHODS
+from model.version import __version__
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -44,8 +45,6 @@ def _weight(text: str) -> tuple[str, float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from model import __version__
-
     parser = _Parser(
         prog="exile-model",
         description="Evidence-backed multi-criteria decisions: verified quotes, transparent rankings, what-ifs.",
@@ -165,8 +164,6 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         err.write("exile-model: interrupted\n")
         return 130
     except Exception as error:  # a bug: say so plainly, with what is needed to report it
-        from model import __version__
-
         err.write(
             f"exile-model {__version__}: internal error: {type(error).__name__}: {error}\n"
             "  this is a bug in the engine, not in your file; please report it with the command you ran\n"

@@ -15,14 +15,13 @@ from typing import Any
 
 from model.problem import DecisionProblem, Score
 from model.ranking import Ranking
+from model.version import __version__
 
 FLAG_MARKS = {"interval": "~", "unknown": "?"}
 FLAG_LEGEND = "~ interval, ranked on its midpoint · ? unknown, ranked on the scale midpoint (not evidence)"
 
 
 def engine_version() -> str:
-    from model import __version__
-
     return __version__
 
 
