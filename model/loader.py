@@ -62,6 +62,7 @@ def _build(doc: Document, raw: bytes, path: Path | None, base_dir: Path, verify:
         scores=draft.scores,
         sources=draft.sources,
         scenarios=draft.scenarios,
+        uncertainty=draft.uncertainty,
         method=draft.method,
         path=path,
         sha256=hashlib.sha256(raw).hexdigest(),

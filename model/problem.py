@@ -83,6 +83,21 @@ class Scale:
                 return value
         return None
 
+    def label_band(self, label: str) -> tuple[float, float]:
+        """The stretch of the scale a verbal label stands for: halfway to its neighbouring labels.
+
+        >>> Scale(1, 9, (("low", 3), ("moderate", 5), ("high", 7))).label_band("low")
+        (1.0, 4.0)
+        """
+        point = self.label_value(label)
+        if point is None:
+            raise KeyError(label)
+        below = [p for _, p in self.labels if p < point]
+        above = [p for _, p in self.labels if p > point]
+        low = (max(below) + point) / 2 if below else self.min
+        high = (min(above) + point) / 2 if above else self.max
+        return float(low), float(high)
+
     def label_of(self, value: float) -> str | None:
         """The label placed exactly at ``value``, if any."""
         for name, point in self.labels:
@@ -187,6 +202,34 @@ class Score:
         return _number(self.low)
 
 
+DEFAULT_CONFIDENCE_BANDS: Mapping[str, float] = MappingProxyType({"high": 0.0, "medium": 0.1, "low": 0.2})
+DEFAULT_WEIGHT_SPREAD = 0.5
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """How the robustness analyses turn evidence into ranges (the YAML's ``uncertainty:`` block).
+
+    ``confidence_bands``: half-width of the band around a point score, as a fraction of its
+    scale's span, by confidence. ``weight_order``: optional ordinal weight information, most
+    important first (w[0] >= w[1] >= ...). ``weight_spread``: for weights sampled "around"
+    the analyst's, each weight may move by this fraction of itself.
+    """
+
+    confidence_bands: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CONFIDENCE_BANDS))
+    weight_order: tuple[str, ...] = ()
+    weight_spread: float = DEFAULT_WEIGHT_SPREAD
+
+    def __post_init__(self) -> None:
+        bands = {**DEFAULT_CONFIDENCE_BANDS, **dict(self.confidence_bands)}
+        if set(bands) != set(CONFIDENCES) or any(not 0 <= v <= 1 for v in bands.values()):
+            raise ValueError(f"confidence bands must be fractions in [0, 1] for {CONFIDENCES}, got {bands}")
+        if not 0 <= self.weight_spread < 1:
+            raise ValueError(f"weight_spread must be in [0, 1), got {self.weight_spread}")
+        object.__setattr__(self, "confidence_bands", MappingProxyType(bands))
+        object.__setattr__(self, "weight_order", tuple(self.weight_order))
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A named what-if stance: weights that replace the base weights of the criteria named."""
@@ -227,6 +270,7 @@ class DecisionProblem:
     path: Path | None = None
     sha256: str | None = None
     weight_notes: tuple[str, ...] = ()
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
@@ -245,6 +289,10 @@ class DecisionProblem:
         weights = [crit.weight for crit in self.criteria]
         if any(not math.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
             raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
+        order = self.uncertainty.weight_order
+        unknown = [c for c in order if c not in self.criterion_ids]
+        if unknown or len(set(order)) != len(order):
+            raise ValueError(f"weight_order must name distinct criteria, got {list(order)}")
 
     @classmethod
     def from_matrix(
@@ -257,10 +305,15 @@ class DecisionProblem:
         directions: Sequence[Direction] | None = None,
         scale: tuple[float, float] | Sequence[tuple[float, float]] = (0.0, 1.0),
         title: str = "matrix",
+        low: Sequence[Sequence[float]] | NDArray[np.float64] | None = None,
+        high: Sequence[Sequence[float]] | NDArray[np.float64] | None = None,
+        uncertainty: Uncertainty | None = None,
     ) -> DecisionProblem:
         """A problem from a plain matrix of point scores (no evidence), e.g. a published example.
 
-        ``scale`` is one ``(min, max)`` for every criterion or one per criterion.
+        ``scale`` is one ``(min, max)`` for every criterion or one per criterion. Give ``low``
+        and ``high`` matrices too to make the cells where they differ intervals (``matrix`` is
+        then ignored for those cells, which rank on their midpoints).
 
         >>> problem = DecisionProblem.from_matrix([[25, 20], [10, 30]], alternatives=["A1", "A2"],
         ...     criteria=["c1", "c2"], weights=[1, 1], scale=(0, 100))
@@ -284,12 +337,29 @@ class DecisionProblem:
             )
             for j, cid in enumerate(criteria)
         )
+        lows = values if low is None else np.asarray(low, dtype=float)
+        highs = values if high is None else np.asarray(high, dtype=float)
         scores = {
-            (alt, cid): Score(alt, cid, "point", float(values[i, j]), float(values[i, j]), "high", (), "matrix input")
+            (alt, cid): Score(
+                alt,
+                cid,
+                "point" if lows[i, j] == highs[i, j] else "interval",
+                float(lows[i, j]),
+                float(highs[i, j]),
+                "high",
+                (),
+                "matrix input",
+            )
             for i, alt in enumerate(alternatives)
             for j, cid in enumerate(criteria)
         }
-        return cls(title=title, criteria=crits, alternatives=tuple(Alternative(a) for a in alternatives), scores=scores)
+        return cls(
+            title=title,
+            criteria=crits,
+            alternatives=tuple(Alternative(a) for a in alternatives),
+            scores=scores,
+            uncertainty=uncertainty or Uncertainty(),
+        )
 
     # ----- names -----------------------------------------------------------------------
     @property
@@ -349,6 +419,36 @@ class DecisionProblem:
     def values(self) -> NDArray[np.float64]:
         """The values rankings use: points as given, midpoints of intervals and unknowns."""
         return _read_only((self.lows + self.highs) / 2)
+
+    @cached_property
+    def ranges(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(low, high) arrays (alternatives × criteria): where each cell may lie, for robustness analyses.
+
+        * a point: ± its confidence band (``uncertainty.confidence_bands``, a fraction of the
+          scale's span; 0 for ``high`` by default, so a high-confidence point stays fixed);
+        * a label: its band of the scale (halfway to the neighbouring labels), widened by
+          the confidence band if that is wider;
+        * an interval: its two ends;
+        * ``unknown``: the whole scale.
+
+        Everything is clipped to the scale. Missing evidence is uncertainty, never a guess.
+        """
+        low = np.empty((len(self.alternatives), len(self.criteria)))
+        high = np.empty_like(low)
+        bands = self.uncertainty.confidence_bands
+        for j, crit in enumerate(self.criteria):
+            scale = crit.scale
+            for i, alt in enumerate(self.alternative_names):
+                score = self.scores[(alt, crit.id)]
+                lo, hi = score.low, score.high
+                if score.is_point:
+                    half = bands[score.confidence or "high"] * (scale.max - scale.min)
+                    lo, hi = lo - half, hi + half
+                    if score.kind == "label":
+                        band_lo, band_hi = scale.label_band(score.labels[0])
+                        lo, hi = min(lo, band_lo), max(hi, band_hi)
+                low[i, j], high[i, j] = max(lo, scale.min), min(hi, scale.max)
+        return _read_only(low), _read_only(high)
 
     @cached_property
     def scale_min(self) -> NDArray[np.float64]:

@@ -29,6 +29,7 @@ from model.problem import (
     Scenario,
     Score,
     Source,
+    Uncertainty,
     ValueKind,
 )
 from model.yamlsafe import Document
@@ -47,7 +48,9 @@ TOP_LEVEL = {
     "alternatives": True,
     "scores": True,
     "scenarios": False,
+    "uncertainty": False,
 }
+UNCERTAINTY_KEYS = {"confidence_bands": False, "weight_order": False, "weight_spread": False}
 SOURCE_KEYS = {"file": True, "title": True, "publisher": False, "date": False, "url": False}
 SCALE_KEYS = {"min": True, "max": True, "labels": False}
 CRITERION_KEYS = {"label": False, "description": False, "direction": True, "weight": True, "scale": True}
@@ -77,6 +80,7 @@ class Draft:
     alternatives: list[Alternative] = field(default_factory=list)
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
     declared_criteria: list[str] | None = None  # None: the section itself is unreadable
     declared_alternatives: list[str] | None = None
     declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
@@ -205,6 +209,8 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
         _read_scores(reader, root["scores"], draft)
     if criteria_ok:
         _read_scenarios(reader, root.get("scenarios"), draft)
+    if "uncertainty" in root:
+        _read_uncertainty(reader, root["uncertainty"], draft)
     return draft, reader.issues
 
 
@@ -628,3 +634,60 @@ def _read_scenarios(reader: _Reader, value: Any, draft: Draft) -> None:
                 reader.error((*path, "weights"), "expected at least one positive weight, got all weights zero")
                 continue
             draft.scenarios[name] = Scenario(name, weights, description)
+
+
+def _read_uncertainty(reader: _Reader, value: Any, draft: Draft) -> None:
+    """The ``uncertainty:`` block: confidence bands, ordinal weight information, weight spread."""
+    path: KeyPath = ("uncertainty",)
+    entry = reader.mapping(path, value, "a mapping with confidence_bands, weight_order or weight_spread")
+    if entry is None:
+        return
+    reader.keys(path, entry, UNCERTAINTY_KEYS, "the uncertainty block")
+    bands: dict[str, float] = {}
+    if "confidence_bands" in entry:
+        band_path = (*path, "confidence_bands")
+        mapping = reader.mapping(band_path, entry["confidence_bands"], "a mapping of confidence to a fraction")
+        for level, text in (mapping or {}).items():
+            if level not in CONFIDENCES:
+                hint = did_you_mean(level, CONFIDENCES)
+                reader.error(
+                    (*band_path, level), f"expected a confidence ({one_of(CONFIDENCES)}), got {level!r}", hint, key=True
+                )
+                continue
+            fraction = reader.number((*band_path, level), text, "a fraction of the scale's span in [0, 1]")
+            if fraction is not None and not 0 <= fraction <= 1:
+                reader.error(
+                    (*band_path, level), f"expected a fraction of the scale's span in [0, 1], got {fraction:g}"
+                )
+            elif fraction is not None:
+                bands[level] = fraction
+    order: list[str] = []
+    if "weight_order" in entry:
+        order_path = (*path, "weight_order")
+        items = entry["weight_order"]
+        if not isinstance(items, list) or len(items) < 2:
+            reader.error(
+                order_path,
+                f"expected a list of at least two criterion ids, most important first, got {_got(items)}",
+                "e.g. weight_order: [extradition_risk, financial_networks, us_relations]",
+            )
+            items = []
+        known = draft.declared_criteria or []
+        for index, item in enumerate(items):
+            name = reader.text((*order_path, index), item, "a criterion id")
+            if name is None:
+                continue
+            if name not in known:
+                reader.error((*order_path, index), f"unknown criterion {name!r}", did_you_mean(name, known))
+            elif name in order:
+                reader.error((*order_path, index), f"expected each criterion once, got {name!r} again")
+            else:
+                order.append(name)
+    spread = Uncertainty().weight_spread
+    if "weight_spread" in entry:
+        number = reader.number((*path, "weight_spread"), entry["weight_spread"], "a fraction in [0, 1)")
+        if number is not None and not 0 <= number < 1:
+            reader.error((*path, "weight_spread"), f"expected a fraction in [0, 1), got {number:g}")
+        elif number is not None:
+            spread = number
+    draft.uncertainty = Uncertainty(bands, tuple(order), spread)
