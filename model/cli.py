@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from model.errors import ConfigError, ModelError, RequestError
 from model.methods import METHODS
 from model.version import __version__
+
+if TYPE_CHECKING:
+    from model.problem import DecisionProblem
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -44,6 +48,76 @@ def _weight(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"expected CRITERION=VALUE (e.g. extradition_risk=40), got {text!r}") from None
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1], got {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a fraction in [0, 1], got {text!r}")
+    return value
+
+
+class ProgressBar:
+    """A progress bar on a terminal's stderr that appears only once a run has lasted ``delay`` seconds."""
+
+    def __init__(
+        self, stream: TextIO, label: str, *, delay: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.stream = stream
+        self.label = label
+        self.delay = delay
+        self.clock = clock
+        self.start = clock()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.clock() - self.start < self.delay:
+            return
+        fraction = done / total if total else 1.0
+        filled = int(30 * fraction)
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {100 * fraction:5.1f}%")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _add_weights_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", help="apply a named scenario's weights")
+    parser.add_argument(
+        "--weight",
+        action="append",
+        type=_weight,
+        default=[],
+        metavar="CRITERION=VALUE",
+        help="what-if: set one criterion's weight (same units as the file's weights); repeatable",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="exile-model",
@@ -60,15 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rank = commands.add_parser("rank", help="rank the alternatives, with weights and contributions")
     rank.add_argument("file", help="the model (criteria.yaml)")
-    rank.add_argument("--scenario", help="apply a named scenario's weights")
-    rank.add_argument(
-        "--weight",
-        action="append",
-        type=_weight,
-        default=[],
-        metavar="CRITERION=VALUE",
-        help="what-if: set one criterion's weight (same units as the file's weights); repeatable",
-    )
+    _add_weights_options(rank)
     rank.add_argument("--method", choices=tuple(METHODS), help="aggregation method (default: the file's)")
     rank.add_argument("--format", choices=FORMATS, default="table")
 
@@ -77,6 +143,41 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--alternative", help="only this alternative")
     evidence.add_argument("--criterion", help="only this criterion")
     evidence.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    sensitivity = commands.add_parser(
+        "sensitivity", help="exact weight and score sensitivity: stability intervals, crossovers, tornado"
+    )
+    sensitivity.add_argument("file", help="the model (criteria.yaml)")
+    _add_weights_options(sensitivity)
+    sensitivity.add_argument(
+        "--weight-range", type=_fraction, default=0.5, metavar="R", help="tornado: swing each weight by ±R of itself"
+    )
+    sensitivity.add_argument("--top", type=_positive_int, default=12, help="rows shown in the long tables")
+    sensitivity.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    smaa = commands.add_parser("smaa", help="Monte Carlo acceptability (SMAA-2) under uncertain weights and scores")
+    smaa.add_argument("file", help="the model (criteria.yaml)")
+    _add_weights_options(smaa)
+    smaa.add_argument("--samples", type=_positive_int, default=100_000, help="Monte Carlo draws (default 100000)")
+    smaa.add_argument("--seed", type=_seed, default=0, help="random seed (default 0); same seed, same result")
+    smaa.add_argument(
+        "--weights",
+        choices=("uniform", "ordinal", "around"),
+        default="uniform",
+        help="uniform on the simplex; consistent with uncertainty.weight_order; or within "
+        "uncertainty.weight_spread of the file's weights",
+    )
+    smaa.add_argument("--fixed-scores", action="store_true", help="keep every score at its ranking value")
+    smaa.add_argument(
+        "--drivers-samples",
+        type=_positive_int,
+        default=20_000,
+        help="draws for 'what would change the decision' (default 20000; 0 cells are skipped)",
+    )
+    smaa.add_argument("--no-drivers", action="store_true", help="skip 'what would change the decision'")
+    smaa.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    smaa.add_argument("--top", type=_positive_int, default=10, help="rows shown in the drivers table")
+    smaa.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     return parser
 
 
@@ -96,10 +197,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _rank(args: argparse.Namespace, out: TextIO) -> int:
+def _weighted_problem(args: argparse.Namespace) -> DecisionProblem:
+    """Load the file, then apply --scenario and --weight, in that order."""
     from model.loader import load
-    from model.ranking import evaluate
-    from model.report import render_ranking
 
     problem = load(args.file)
     if args.scenario:
@@ -110,7 +210,70 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         if repeated:
             raise RequestError(f"--weight: expected each criterion once, got {', '.join(repeated)} more than once")
         problem = problem.with_weights(dict(args.weight))
+    return problem
+
+
+def _rank(args: argparse.Namespace, out: TextIO) -> int:
+    from model.ranking import evaluate
+    from model.report import render_ranking
+
+    problem = _weighted_problem(args)
     out.write(render_ranking(evaluate(problem, args.method), args.format))
+    return EXIT_OK
+
+
+def _sensitivity(args: argparse.Namespace, out: TextIO) -> int:
+    from model.report_robustness import sensitivity_json, sensitivity_text
+    from model.sensitivity import analyse
+
+    problem = _weighted_problem(args)
+    report = analyse(problem, weight_range=args.weight_range)
+    if args.format == "json":
+        out.write(sensitivity_json(report, problem))
+    else:
+        out.write(sensitivity_text(report, problem, markdown=args.format == "markdown", top=args.top))
+    return EXIT_OK
+
+
+def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.report_robustness import smaa_json, smaa_text, verdict
+    from model.sensitivity import stability_intervals
+    from model.smaa import decision_drivers, smaa
+
+    problem = _weighted_problem(args)
+    show = not args.no_progress and err.isatty()
+    bar = ProgressBar(err, "smaa") if show else None
+    try:
+        result = smaa(
+            problem,
+            samples=args.samples,
+            seed=args.seed,
+            weights=args.weights,
+            vary_scores=not args.fixed_scores,
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    drivers = None
+    if not args.no_drivers and not args.fixed_scores:
+        bar = ProgressBar(err, "what would change the decision") if show else None
+        try:
+            drivers = decision_drivers(
+                problem, samples=args.drivers_samples, seed=args.seed, weights=args.weights, progress=bar
+            )
+        finally:
+            if bar is not None:
+                bar.close()
+    text = verdict(problem, result, stability_intervals(problem), drivers)
+    if args.format == "json":
+        out.write(smaa_json(result, problem, drivers=drivers, verdict_text=text))
+    else:
+        out.write(
+            smaa_text(
+                result, problem, drivers=drivers, verdict_text=text, markdown=args.format == "markdown", top=args.top
+            )
+        )
     return EXIT_OK
 
 
@@ -132,7 +295,12 @@ def _evidence(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _check, "rank": _rank, "evidence": _evidence}
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "check": _check,
+    "rank": _rank,
+    "evidence": _evidence,
+    "sensitivity": _sensitivity,
+}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -143,6 +311,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print through argparse
             args = parser.parse_args(argv)
+        if args.command == "smaa":
+            return _smaa(args, out, err)
         return COMMANDS[args.command](args, out)
     except _UsageError as error:
         err.write(f"{error}\n")

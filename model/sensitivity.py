@@ -275,7 +275,9 @@ def critical_weight_changes(
     weight = weights[crit]
     with np.errstate(divide="ignore", invalid="ignore"):
         relative = np.where(delta == 0, 0.0, delta / weight * 100.0)
-    feasible = reversible & (delta <= weight) & (delta < 1.0)
+    # a change that takes the weight exactly to zero is feasible; rounding must not decide that
+    slack = 1e-9 * np.maximum(np.abs(weight), 1e-300) + 1e-15
+    feasible = reversible & (delta <= weight + slack) & (delta < 1.0)
     return crit, better, worse, delta, relative, feasible
 
 

@@ -1,0 +1,198 @@
+"""The robustness commands of the CLI: `sensitivity` and `smaa`, the verdict and the progress bar."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import model
+import model.cli
+from model.cli import ProgressBar
+
+ROOT = Path(__file__).resolve().parents[1]
+CRITERIA = ROOT / "criteria.yaml"
+
+
+def run(*argv: str | Path, err: io.StringIO | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), err or io.StringIO()
+    code = model.cli.main([str(arg) for arg in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+# ----- sensitivity -------------------------------------------------------------------------------
+def test_sensitivity_table_has_every_section_and_the_exact_flip_weight() -> None:
+    code, out, err = run("sensitivity", CRITERIA)
+    assert code == 0, err
+    for heading in (
+        "Stability intervals (Mareschal 1988)",
+        "Walking weights — exact crossovers",
+        "Critical criteria (Triantaphyllou & Sánchez 1997)",
+        "Smallest total weight change (L1, Wolters & Mareschal 1995)",
+        "Ordinal weights extradition_risk ≥ financial_networks",
+        "Score cells that can change the winner on their own",
+        "Tornado — Turkey's lead over the best other",
+    ):
+        assert heading in out
+    # Russia overtakes Turkey when extradition risk reaches 27/41 of the weight
+    assert "extradition_risk      0.659  Russia     Turkey" in out
+    assert f"{27 / 41:.3f}" == "0.659"
+    assert "exact (no sampling)" in out and "sha256" in out
+
+
+def test_sensitivity_json_is_strict_json_with_every_analysis() -> None:
+    code, out, err = run("sensitivity", CRITERIA, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out, parse_constant=lambda name: pytest.fail(f"non-standard JSON constant {name}"))
+    assert set(data) >= {"manifest", "sweeps", "stability", "critical", "min_change", "ordinal", "scores", "tornado"}
+    assert data["manifest"]["sha256"]
+
+
+def test_sensitivity_follows_scenarios_and_what_if_weights() -> None:
+    code, base, _ = run("sensitivity", CRITERIA, "--format", "json")
+    code, shifted, err = run(
+        "sensitivity", CRITERIA, "--scenario", "money_first", "--weight", "host_ties=0", "--format", "json"
+    )
+    assert code == 0, err
+    weights = json.loads(shifted)["manifest"]["weights_from"]
+    assert weights == ["base weights of the file", "scenario 'money_first'", "what-if: host_ties=0"]
+    assert json.loads(base)["stability"] != json.loads(shifted)["stability"]
+
+
+def test_sensitivity_markdown_uses_headings_and_pipe_tables() -> None:
+    code, out, _ = run("sensitivity", CRITERIA, "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## Sensitivity:")
+    assert "### Stability intervals" in out and "| criterion | weight |" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weight-range", "1.5"], "expected a fraction in [0, 1], got '1.5'"),
+        (["--weight-range", "abc"], "expected a fraction in [0, 1], got 'abc'"),
+        (["--scenario", "mony_first"], "did you mean 'money_first'?"),
+        (["--top", "0"], "expected a whole number >= 1, got '0'"),
+    ],
+)
+def test_sensitivity_bad_options_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run("sensitivity", CRITERIA, *args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+# ----- progress bar ----------------------------------------------------------------------------
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_progress_bar_stays_silent_for_short_runs_and_draws_after_the_delay() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    bar = ProgressBar(stream, "smaa", delay=1.0, clock=clock)
+    clock.now = 0.5
+    bar(1, 4)
+    assert stream.getvalue() == ""
+    clock.now = 1.5
+    bar(2, 4)
+    assert stream.getvalue() == "\rsmaa [" + "#" * 15 + "." * 15 + "]  50.0%"
+    bar.close()
+    assert stream.getvalue().endswith("\n")
+
+
+def test_progress_bar_close_without_drawing_writes_nothing() -> None:
+    stream = io.StringIO()
+    ProgressBar(stream, "smaa").close()
+    assert stream.getvalue() == ""
+
+
+# ----- smaa ------------------------------------------------------------------------------------
+def test_smaa_table_reports_seed_samples_verdict_and_drivers() -> None:
+    code, out, err = run("smaa", CRITERIA, "--samples", "4000", "--drivers-samples", "2000", "--seed", "7")
+    assert code == 0, err
+    assert err == ""  # no terminal, so no progress bar
+    assert "seed 7 · 4,000 draws · weights uniform · scores uncertain" in out
+    assert "Verdict" in out and "Turkey is first in" in out
+    assert "Rank acceptability" in out and "Central weights" in out and "Pairwise winning indices" in out
+    assert "What would change the decision" in out
+
+
+def test_smaa_json_is_reproducible_and_records_the_seed() -> None:
+    args = ("smaa", CRITERIA, "--samples", "3000", "--drivers-samples", "1000", "--seed", "11", "--format", "json")
+    first, second = run(*args), run(*args)
+    assert first == second
+    data = json.loads(first[1])
+    assert data["manifest"]["seed"] == 11
+    assert data["manifest"]["samples"] == 3000
+    assert data["verdict"].startswith("Turkey is first in")
+    rows = data["smaa"]["alternatives"]
+    assert rows[0]["alternative"] == "Turkey"
+    assert sum(row["first"] for row in rows) == pytest.approx(1.0)
+    for row in rows:
+        assert sum(row["rank_acceptability"]) == pytest.approx(1.0)
+    impacts = [cell["impact"] for cell in data["drivers"]["cells"]]
+    assert impacts == sorted(impacts, reverse=True)
+
+
+def test_smaa_fixed_scores_and_ordinal_weights() -> None:
+    code, out, err = run(
+        "smaa", CRITERIA, "--samples", "2000", "--fixed-scores", "--weights", "ordinal", "--format", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["manifest"]["weights_mode"] == "ordinal"
+    assert data["manifest"]["scores_mode"] == "fixed"
+    assert data["drivers"] is None  # nothing is uncertain when scores are fixed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--samples", "0"], "expected a whole number >= 1, got '0'"),
+        (["--seed", "-1"], "expected a whole number >= 0, got '-1'"),
+        (["--weights", "random"], "invalid choice: 'random'"),
+    ],
+)
+def test_smaa_bad_options_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run("smaa", CRITERIA, *args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_smaa_ordinal_without_an_order_is_a_clean_error(tmp_path: Path) -> None:
+    text = CRITERIA.read_text(encoding="utf-8")
+    start = text.index("  weight_order:")
+    end = text.index("\n", start)
+    copy = tmp_path / "criteria.yaml"
+    copy.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    code, out, err = run("smaa", copy, "--samples", "100", "--weights", "ordinal")
+    assert code == 2
+    assert out == ""
+    assert "weight_order" in err
+
+
+def test_verdict_names_winner_share_fragile_weight_and_main_driver() -> None:
+    from model.report_robustness import verdict
+    from model.sensitivity import stability_intervals
+    from model.smaa import decision_drivers, smaa
+
+    problem = model.load(CRITERIA)
+    result = smaa(problem, samples=20_000, seed=3)
+    drivers = decision_drivers(problem, samples=5_000, seed=3)
+    text = verdict(problem, result, stability_intervals(problem), drivers)
+    share = result.first_rank[result.alternatives.index("Turkey")]
+    assert text.startswith(f"Turkey is first in {100 * share:.1f}%")
+    assert "loses first place only if the weight of extradition risk rises above 0.66" in text
+    top = drivers.table.iloc[0]
+    assert problem.criterion(top["criterion"]).label.lower() in text
+    assert top["alternative"] in text
+    assert not any(math.isnan(x) for x in result.first_rank)
