@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--drivers-samples",
         type=_positive_int,
         default=20_000,
-        help="draws for 'what would change the decision' (default 20000; 0 cells are skipped)",
+        help="draws for 'what would change the decision' (default 20000)",
     )
     smaa.add_argument("--no-drivers", action="store_true", help="skip 'what would change the decision'")
     smaa.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
