@@ -433,7 +433,13 @@ def _chunk_size(m: int, n: int, varies: bool) -> int:
     return int(min(_CHUNK_MAX, max(_CHUNK_MIN, _CHUNK_BYTES // per_draw // 64 * 64)))
 
 
+def _require_additive(problem: DecisionProblem) -> None:
+    if problem.method != "weighted_sum":
+        raise RequestError(f"SMAA here samples the additive model (method weighted_sum), got method {problem.method!r}")
+
+
 def _plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str, vary_scores: bool) -> _Plan:
+    _require_additive(problem)
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
         raise RequestError(f"samples: expected a positive integer, got {samples!r}")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
@@ -1134,6 +1140,7 @@ def exact_first_rank_acceptability(problem: DecisionProblem) -> FloatArray:
     >>> exact_first_rank_acceptability(problem).round(6).tolist()
     [0.4, 0.4, 0.2]
     """
+    _require_additive(problem)
     low, high = problem.ranges
     ranged = [
         (a, c)

@@ -196,3 +196,21 @@ def test_verdict_names_winner_share_fragile_weight_and_main_driver() -> None:
     assert problem.criterion(top["criterion"]).label.lower() in text
     assert top["alternative"] in text
     assert not any(math.isnan(x) for x in result.first_rank)
+
+
+def test_the_robustness_analyses_refuse_a_method_they_do_not_model() -> None:
+    """They compute the additive model; under another method they must say so, not answer for the wrong one."""
+    import dataclasses
+
+    from model.sensitivity import analyse
+    from model.smaa import decision_drivers, exact_first_rank_acceptability, smaa
+
+    problem = dataclasses.replace(model.load(CRITERIA), method="topsis")
+    for call in (
+        lambda: analyse(problem),
+        lambda: smaa(problem, samples=10),
+        lambda: decision_drivers(problem, samples=10),
+        lambda: exact_first_rank_acceptability(problem),
+    ):
+        with pytest.raises(model.RequestError, match="weighted_sum"):
+            call()
