@@ -177,16 +177,38 @@ def build_parser() -> argparse.ArgumentParser:
     smaa.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     smaa.add_argument("--top", type=_positive_int, default=10, help="rows shown in the drivers table")
     smaa.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    weights = commands.add_parser(
+        "weights", help="the weights each elicitation gives (AHP, rank order, swing, analysts) and their consistency"
+    )
+    weights.add_argument("file", help="the model (criteria.yaml)")
+    weights.add_argument("--format", choices=("table", "json"), default="table")
+
+    compare = commands.add_parser(
+        "compare-methods", help="every aggregation method's ranking side by side, with rank correlations"
+    )
+    compare.add_argument("file", help="the model (criteria.yaml)")
+    _add_weights_options(compare)
+    compare.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     return parser
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    import json
-
+def _load(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
+    """Load the file; its warnings (e.g. an inconsistent AHP matrix) go to stderr, once."""
     from model.loader import load
-    from model.report import check_summary, check_text
 
     problem = load(args.file)
+    for warning in problem.warnings:
+        err.write(f"warning: {warning}\n")
+    return problem
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from model.report import check_summary, check_text
+
+    problem = _load(args, err)
     if args.format == "json":
         out.write(
             json.dumps(check_summary(problem, list_quotes=not args.no_quotes), indent=2, ensure_ascii=False) + "\n"
@@ -196,11 +218,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _weighted_problem(args: argparse.Namespace) -> DecisionProblem:
+def _weighted_problem(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
     """Load the file, then apply --scenario and --weight, in that order."""
-    from model.loader import load
-
-    problem = load(args.file)
+    problem = _load(args, err)
     if args.scenario:
         problem = problem.with_scenario(args.scenario)
     if args.weight:
@@ -212,20 +232,20 @@ def _weighted_problem(args: argparse.Namespace) -> DecisionProblem:
     return problem
 
 
-def _rank(args: argparse.Namespace, out: TextIO) -> int:
+def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.ranking import evaluate
     from model.report import render_ranking
 
-    problem = _weighted_problem(args)
+    problem = _weighted_problem(args, err)
     out.write(render_ranking(evaluate(problem, args.method), args.format))
     return EXIT_OK
 
 
-def _sensitivity(args: argparse.Namespace, out: TextIO) -> int:
+def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.report_robustness import sensitivity_json, sensitivity_text
     from model.sensitivity import analyse
 
-    problem = _weighted_problem(args)
+    problem = _weighted_problem(args, err)
     report = analyse(problem, weight_range=args.weight_range)
     if args.format == "json":
         out.write(sensitivity_json(report, problem))
@@ -239,7 +259,7 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.sensitivity import stability_intervals
     from model.smaa import decision_drivers, smaa
 
-    problem = _weighted_problem(args)
+    problem = _weighted_problem(args, err)
     show = not args.no_progress and err.isatty()
     bar = ProgressBar(err, "smaa") if show else None
     try:
@@ -276,11 +296,10 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _evidence(args: argparse.Namespace, out: TextIO) -> int:
-    from model.loader import load
+def _evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.report import render_evidence
 
-    problem = load(args.file)
+    problem = _load(args, err)
     if args.alternative:
         problem.alternative(args.alternative)
     if args.criterion:
@@ -294,11 +313,42 @@ def _evidence(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+def _weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.elicitation import elicit, group
+    from model.report_methods import weights_json, weights_text
+
+    problem = _load(args, err)
+    ids = problem.criterion_ids
+    weighting = elicit(problem.weighting, ids) if problem.weighting is not None else None
+    together = group(problem.analysts, ids) if problem.analysts else None
+    if args.format == "json":
+        out.write(weights_json(problem, weighting, together))
+    else:
+        out.write(weights_text(problem, weighting, together))
+    return EXIT_OK
+
+
+def _compare_methods(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.comparison import compare_methods
+    from model.report_methods import comparison_json, comparison_text
+
+    problem = _weighted_problem(args, err)
+    comparison = compare_methods(problem)
+    if args.format == "json":
+        out.write(comparison_json(comparison, problem))
+    else:
+        out.write(comparison_text(comparison, problem, markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "check": _check,
     "rank": _rank,
     "evidence": _evidence,
     "sensitivity": _sensitivity,
+    "smaa": _smaa,
+    "weights": _weights,
+    "compare-methods": _compare_methods,
 }
 
 
@@ -310,9 +360,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print through argparse
             args = parser.parse_args(argv)
-        if args.command == "smaa":
-            return _smaa(args, out, err)
-        return COMMANDS[args.command](args, out)
+        return COMMANDS[args.command](args, out, err)
     except _UsageError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from model.errors import ConfigError, Issue, did_you_mean
+from model.errors import ConfigError, Issue, RequestError, did_you_mean
 from model.evidence import Found, SourceText, find_quote, read_source
 from model.problem import DecisionProblem, Evidence, Score, Source
 from model.schema import Draft, parse_problem
@@ -53,7 +53,7 @@ def _build(doc: Document, raw: bytes, path: Path | None, base_dir: Path, verify:
         _verify_quotes(doc, draft, texts, issues)
     if issues:
         raise ConfigError(sorted(issues, key=lambda issue: (issue.line or 0, issue.column or 0)))
-    return DecisionProblem(
+    problem = DecisionProblem(
         title=draft.title,
         question=draft.question,
         as_of=draft.as_of,
@@ -63,10 +63,32 @@ def _build(doc: Document, raw: bytes, path: Path | None, base_dir: Path, verify:
         sources=draft.sources,
         scenarios=draft.scenarios,
         uncertainty=draft.uncertainty,
+        method_options=draft.method_options,
+        weighting=draft.weighting,
+        analysts=draft.analysts,
+        warnings=tuple(draft.warnings),
         method=draft.method,
         path=path,
         sha256=hashlib.sha256(raw).hexdigest(),
     )
+    _try_methods(doc, problem)
+    return problem
+
+
+def _try_methods(doc: Document, problem: DecisionProblem) -> None:
+    """Rank once with the file's method and with every method it sets options for, so that an option
+    the kernel refuses (VIKOR's v = 2, say) is reported at its line now, not at the first ranking."""
+    from model.ranking import evaluate
+
+    issues = []
+    for name in dict.fromkeys([problem.method, *problem.method_options]):
+        try:
+            evaluate(problem, name)
+        except RequestError as error:
+            where = ("method_options", name) if name in problem.method_options else ("method",)
+            issues.append(doc.issue(where, str(error)))
+    if issues:
+        raise ConfigError(issues)
 
 
 def _read_sources(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from model.errors import RequestError, did_you_mean
+from model.errors import Issue, RequestError, did_you_mean
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,8 +117,23 @@ class Scale:
 
 
 @dataclass(frozen=True)
+class Preference:
+    """A PROMETHEE preference function for one criterion, thresholds in the scale's units."""
+
+    function: str = "usual"
+    q: float | None = None
+    p: float | None = None
+    s: float | None = None
+
+
+@dataclass(frozen=True)
 class Criterion:
-    """A criterion: what is measured, in which direction, on which scale, with what weight."""
+    """A criterion: what is measured, in which direction, on which scale, with what weight.
+
+    ``value_function``: optional piecewise-linear points (score, value in [0, 1]) that the
+    additive model uses instead of the straight line from the scale's worst to its best end.
+    ``preference``: how PROMETHEE compares two scores on this criterion.
+    """
 
     id: str
     label: str
@@ -126,6 +141,8 @@ class Criterion:
     weight: float
     scale: Scale
     description: str | None = None
+    value_function: tuple[tuple[float, float], ...] | None = None
+    preference: Preference = field(default_factory=Preference)
 
     @property
     def is_benefit(self) -> bool:
@@ -231,6 +248,29 @@ class Uncertainty:
 
 
 @dataclass(frozen=True)
+class Elicitation:
+    """How one set of weights was elicited (the YAML's ``weighting:`` or one analyst's block).
+
+    ``kind`` is ``direct`` (``direct``: criterion → weight), ``ahp`` (``judgements``:
+    (criterion, criterion, how many times more important), ``ahp_method``), ``order``
+    (``order``: groups of equally important criteria, most important first; ``order_method``)
+    or ``swing`` (``swing``: criterion → points for its worst-to-best swing).
+    """
+
+    kind: Literal["direct", "ahp", "order", "swing"]
+    direct: Mapping[str, float] = field(default_factory=dict)
+    judgements: tuple[tuple[str, str, float], ...] = ()
+    ahp_method: str = "eigenvector"
+    order: tuple[tuple[str, ...], ...] = ()
+    order_method: str = "roc"
+    swing: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "direct", MappingProxyType(dict(self.direct)))
+        object.__setattr__(self, "swing", MappingProxyType(dict(self.swing)))
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A named what-if stance: weights that replace the base weights of the criteria named."""
 
@@ -271,11 +311,21 @@ class DecisionProblem:
     sha256: str | None = None
     weight_notes: tuple[str, ...] = ()
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    method_options: Mapping[str, Mapping[str, float | str]] = field(default_factory=dict)
+    weighting: Elicitation | None = None
+    analysts: Mapping[str, Elicitation] = field(default_factory=dict)
+    warnings: tuple[Issue, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "scenarios", MappingProxyType(dict(self.scenarios)))
+        object.__setattr__(
+            self,
+            "method_options",
+            MappingProxyType({k: MappingProxyType(dict(v)) for k, v in self.method_options.items()}),
+        )
+        object.__setattr__(self, "analysts", MappingProxyType(dict(self.analysts)))
         if len(self.alternatives) < 1 or len(self.criteria) < 1:
             raise ValueError("a decision problem needs at least one alternative and one criterion")
         missing = [

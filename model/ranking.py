@@ -9,7 +9,7 @@ the input file among themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -135,7 +135,8 @@ class Ranking:
 
     @property
     def normalized(self) -> pd.DataFrame:
-        """Each score on the 0–1 value scale, cost criteria already inverted."""
+        """The method's normalised matrix: for the weighted sum, each score on the 0–1 value scale with
+        cost criteria inverted; for TOPSIS, the vector (or min–max) normalised scores, not inverted."""
         return self._frame("normalized")
 
     @property
@@ -144,6 +145,26 @@ class Ranking:
         import pandas as pd
 
         return pd.Series(np.array(self.weights), index=pd.Index(self.criteria, name="criterion"), name="weight")
+
+    def _labelled(self, array: Any) -> Any:
+        """A detail array as JSON, keyed by alternative and/or criterion where its shape says so."""
+        values = np.asarray(array)
+        m, n = len(self.alternatives), len(self.criteria)
+        plain = values.tolist()
+        if values.ndim == 1 and len(values) == m:
+            return dict(zip(self.alternatives, plain, strict=True))
+        if values.ndim == 1 and len(values) == n:
+            return dict(zip(self.criteria, plain, strict=True))
+        if values.ndim == 2 and values.shape == (m, n):
+            return {
+                a: dict(zip(self.criteria, row, strict=True)) for a, row in zip(self.alternatives, plain, strict=True)
+            }
+        if values.ndim == 2 and values.shape == (m, m):
+            return {
+                a: dict(zip(self.alternatives, row, strict=True))
+                for a, row in zip(self.alternatives, plain, strict=True)
+            }
+        return plain
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary: ranking (best first), weights, flags and tie policy."""
@@ -161,11 +182,50 @@ class Ranking:
             ranking.append(entry)
         return {
             "method": self.method,
+            "higher_is_better": self.higher_is_better,
+            "details": {key: self._labelled(array) for key, array in self.details.items()},
             "weights": {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)},
             "weight_notes": list(self.problem.weight_notes),
             "ranking": ranking,
             "tie_tolerance": self.tolerance,
         }
+
+
+def _value_functions(problem: DecisionProblem) -> list[tuple[NDArray[np.float64], NDArray[np.float64]] | None] | None:
+    found = [
+        None
+        if c.value_function is None
+        else (np.array([x for x, _ in c.value_function]), np.array([v for _, v in c.value_function]))
+        for c in problem.criteria
+    ]
+    return found if any(item is not None for item in found) else None
+
+
+def _thresholds(problem: DecisionProblem, key: str) -> NDArray[np.float64]:
+    values = [getattr(c.preference, key) for c in problem.criteria]
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+CRITERION_INPUTS: dict[str, Callable[[DecisionProblem], object]] = {
+    "value_functions": _value_functions,
+    "functions": lambda problem: [c.preference.function for c in problem.criteria],
+    "q": lambda problem: _thresholds(problem, "q"),
+    "p": lambda problem: _thresholds(problem, "p"),
+    "s": lambda problem: _thresholds(problem, "s"),
+}
+"""Kernel options that come from the criteria (value functions, PROMETHEE preference functions), not from
+``method_options``."""
+
+
+def kernel_options(problem: DecisionProblem, method: str) -> dict[str, object]:
+    """The keyword options a method's kernel gets for this problem: the file's ``method_options`` over the
+    method's defaults, plus what the criteria say (value functions, preference functions and thresholds)."""
+    declared: Mapping[str, object] = getattr(METHODS[method], "options", {}) or {}
+    chosen = dict(problem.method_options.get(method, {}))
+    return {
+        key: CRITERION_INPUTS[key](problem) if key in CRITERION_INPUTS else chosen.get(key, default)
+        for key, default in declared.items()
+    }
 
 
 def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
@@ -182,17 +242,22 @@ def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
         )
     spec = METHODS[name]
     weights = problem.normalized_weights
-    result = spec.kernel(
-        np.array(problem.values),
-        np.array(weights),
-        scale_min=problem.scale_min,
-        scale_max=problem.scale_max,
-        is_benefit=problem.is_benefit,
-    )
+    try:
+        result = spec.run(
+            np.array(problem.values),
+            np.array(weights),
+            scale_min=problem.scale_min,
+            scale_max=problem.scale_max,
+            is_benefit=problem.is_benefit,
+            **kernel_options(problem, name),
+        )
+    except ValueError as error:
+        raise RequestError(f"method {name!r} cannot rank this problem: {error}") from None
     scores = np.asarray(result.scores, dtype=float)
     scores.flags.writeable = False
     for array in result.details.values():
-        array.flags.writeable = False
+        if isinstance(array, np.ndarray):
+            array.flags.writeable = False
     ranks, order = competition_ranks(scores, higher_is_better=spec.higher_is_better)
     return Ranking(
         problem=problem,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from model.methods import METHODS
 from model.problem import DecisionProblem, Score
 from model.ranking import Ranking
 from model.version import __version__
@@ -93,10 +94,9 @@ def _ranking_table(ranking: Ranking) -> Table:
         if contributions is not None:
             row += [f"{contributions[i, j]:.3f}{_flag(ranking, alt, c) or ' '}" for j, c in enumerate(ranking.criteria)]
         rows.append(row)
-    weights_row = ["", "weight", f"{sum(ranking.weights):.3f}"] + (
-        [f"{w:.3f} " for w in ranking.weights] if contributions is not None else []
-    )
-    return Table(headers, [*rows, weights_row], [True, False, True] + [True] * (len(headers) - 3))
+    if contributions is not None:
+        rows.append(["", "weight", f"{sum(ranking.weights):.3f}"] + [f"{w:.3f} " for w in ranking.weights])
+    return Table(headers, rows, [True, False, True] + [True] * (len(headers) - 3))
 
 
 def _ties(ranking: Ranking) -> str:
@@ -119,6 +119,26 @@ def _flag_lines(ranking: Ranking) -> list[str]:
     return lines
 
 
+def _score_meaning(ranking: Ranking) -> str:
+    summary = METHODS[ranking.method].summary
+    better = "higher is better" if ranking.higher_is_better else "LOWER is better"
+    return f"{summary} ({better})" if summary else better
+
+
+def _method_notes(ranking: Ranking) -> list[str]:
+    """Method-specific conclusions worth a line: VIKOR's compromise solution."""
+    notes = []
+    if "compromise" in ranking.details:
+        chosen = [a for a, flag in zip(ranking.alternatives, ranking.details["compromise"], strict=True) if flag]
+        advantage = bool(ranking.details.get("advantage", True))
+        stability = bool(ranking.details.get("stability", True))
+        notes.append(
+            f"compromise solution (Opricovic & Tzeng 2004): {', '.join(chosen)} — acceptable advantage: "
+            f"{'yes' if advantage else 'no'}, acceptable stability: {'yes' if stability else 'no'}"
+        )
+    return notes
+
+
 def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
     """A ranking for people: table of scores and contributions, weights, flags, ties, manifest."""
     problem = ranking.problem
@@ -129,19 +149,28 @@ def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
     explain = (
         "Each criterion column is its contribution (normalised weight × normalised score); a row adds up to its score."
         if "contributions" in ranking.details
-        else ""
+        else "normalised weights: "
+        + ", ".join(f"{c} {w:.3f}" for c, w in zip(ranking.criteria, ranking.weights, strict=True))
     )
     flags = _flag_lines(ranking)
     if markdown:
-        out = [f"## {title}{as_of}", "", f"**Method:** {ranking.method_label}  ", f"**Weights:** {weights_from}", ""]
+        out = [
+            f"## {title}{as_of}",
+            "",
+            f"**Method:** {ranking.method_label} — {_score_meaning(ranking)}  ",
+            f"**Weights:** {weights_from}  ",
+            *[f"{note}  " for note in _method_notes(ranking)],
+            "",
+        ]
         out += [table.markdown(), "", explain, "", f"Flags: {FLAG_LEGEND}.", ""]
         out += [f"- {line}" for line in flags] or ["- none"]
         out += ["", f"Ties: {_ties(ranking)}.", "", f"`{_manifest_line(problem, ranking.method)}`"]
         return "\n".join(out) + "\n"
     out = [
         f"{title}{as_of}",
-        f"method: {ranking.method_label}",
+        f"method: {ranking.method_label} — {_score_meaning(ranking)}",
         f"weights: {weights_from} (normalised to sum to 1)",
+        *_method_notes(ranking),
         "",
     ]
     out += [table.text(), "", explain, f"flags: {FLAG_LEGEND}"]
@@ -236,6 +265,7 @@ def check_summary(problem: DecisionProblem, *, list_quotes: bool = True) -> dict
         "intervals": [_cell_name(s) for s in cells if s.kind == "interval"],
         "weights": {c.id: float(w) for c, w in zip(problem.criteria, problem.normalized_weights, strict=True)},
         "scenarios": list(problem.scenarios),
+        "warnings": [str(warning) for warning in problem.warnings],
         "quotes": quotes if list_quotes else [],
     }
 
@@ -262,6 +292,8 @@ def check_text(problem: DecisionProblem, *, list_quotes: bool = True) -> str:
     out.append(f"  unknown cells (ranked on the scale midpoint): {', '.join(summary['unknown']) or 'none'}")
     out.append(f"  interval cells (ranked on their midpoint): {', '.join(summary['intervals']) or 'none'}")
     out.append("  normalised weights: " + ", ".join(f"{c} {w:.3f}" for c, w in summary["weights"].items()))
+    if problem.warnings:
+        out.append(f"  warnings: {len(problem.warnings)} (listed on stderr)")
     if list_quotes and summary["quotes"]:
         out.append("  verified quotes (cell, source:line):")
         for quote in summary["quotes"]:

@@ -8,8 +8,9 @@ verifies quotes afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,9 @@ from model.problem import (
     Confidence,
     Criterion,
     Direction,
+    Elicitation,
     Evidence,
+    Preference,
     Scale,
     Scenario,
     Score,
@@ -49,11 +52,28 @@ TOP_LEVEL = {
     "scores": True,
     "scenarios": False,
     "uncertainty": False,
+    "method_options": False,
+    "weighting": False,
+    "analysts": False,
 }
 UNCERTAINTY_KEYS = {"confidence_bands": False, "weight_order": False, "weight_spread": False}
 SOURCE_KEYS = {"file": True, "title": True, "publisher": False, "date": False, "url": False}
 SCALE_KEYS = {"min": True, "max": True, "labels": False}
-CRITERION_KEYS = {"label": False, "description": False, "direction": True, "weight": True, "scale": True}
+CRITERION_KEYS = {
+    "label": False,
+    "description": False,
+    "direction": True,
+    "weight": True,
+    "scale": True,
+    "value_function": False,
+    "preference": False,
+}
+PREFERENCE_KEYS = {"function": False, "q": False, "p": False, "s": False}
+ELICITATION_KEYS = {"weights": False, "ahp": False, "order": False, "order_method": False, "swing": False}
+AHP_KEYS = {"judgements": True, "method": False}
+AHP_METHODS = ("eigenvector", "geometric")
+ORDER_METHODS = ("roc", "rank_sum", "reciprocal")
+RATIO = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*/\s*([0-9]*\.?[0-9]+)\s*\Z")
 ALTERNATIVE_KEYS = {"description": False}
 CELL_KEYS = {"value": True, "confidence": False, "evidence": False, "rationale": False}
 EVIDENCE_KEYS = {"source": True, "quote": True}
@@ -81,6 +101,10 @@ class Draft:
     scores: dict[tuple[str, str], Score] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    method_options: dict[str, dict[str, float | str]] = field(default_factory=dict)
+    weighting: Elicitation | None = None
+    analysts: dict[str, Elicitation] = field(default_factory=dict)
+    warnings: list[Issue] = field(default_factory=list)
     declared_criteria: list[str] | None = None  # None: the section itself is unreadable
     declared_alternatives: list[str] | None = None
     declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
@@ -203,7 +227,8 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
     _read_header(reader, root, draft)
     draft.sources = _read_sources(reader, root.get("sources"), draft)
     scales = _read_scales(reader, root.get("scales"))
-    criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft)
+    elicited = "weighting" in root or "analysts" in root
+    criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft, elicited=elicited)
     _read_alternatives(reader, root.get("alternatives"), draft)
     if "scores" in root:
         _read_scores(reader, root["scores"], draft)
@@ -211,6 +236,23 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
         _read_scenarios(reader, root.get("scenarios"), draft)
     if "uncertainty" in root:
         _read_uncertainty(reader, root["uncertainty"], draft)
+    if "method_options" in root:
+        _read_method_options(reader, root["method_options"], draft)
+    if criteria_ok and "weighting" in root:
+        draft.weighting = _read_elicitation(reader, ("weighting",), root["weighting"], draft)
+    if criteria_ok and "analysts" in root:
+        mapping = reader.mapping(("analysts",), root["analysts"], "a mapping of analyst name to their weights")
+        for name, spec in (mapping or {}).items():
+            if not IDENTIFIER.match(name):
+                reader.error(
+                    ("analysts", name), f"expected a name of letters, digits, '_' or '-', got {name!r}", key=True
+                )
+                continue
+            found = _read_elicitation(reader, ("analysts", name), spec, draft)
+            if found is not None:
+                draft.analysts[name] = found
+    if criteria_ok and elicited and not reader.issues:
+        _apply_elicitation(reader, draft)
     return draft, reader.issues
 
 
@@ -304,8 +346,14 @@ def _read_scales(reader: _Reader, value: Any) -> dict[str, Scale | None]:
     return scales
 
 
-def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None], draft: Draft) -> bool:
-    """Read the criteria; False when any is broken (so cells cannot be checked against them)."""
+def _read_criteria(
+    reader: _Reader, value: Any, scales: dict[str, Scale | None], draft: Draft, *, elicited: bool
+) -> bool:
+    """Read the criteria; False when any is broken (so cells cannot be checked against them).
+
+    ``elicited``: the weights come from a ``weighting:`` or ``analysts:`` block, so a
+    criterion's own ``weight:`` is not required (and, if given, is reported as a conflict).
+    """
     mapping = reader.mapping(("criteria",), value, "a mapping of criterion id to {direction, weight, scale}")
     if mapping is None:
         return False
@@ -325,7 +373,7 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
         if entry is None:
             ok = False
             continue
-        reader.keys(path, entry, CRITERION_KEYS, f"criterion {criterion_id!r}")
+        reader.keys(path, entry, {**CRITERION_KEYS, "weight": not elicited}, f"criterion {criterion_id!r}")
         label = reader.text((*path, "label"), entry.get("label"), required=False)
         description = reader.text((*path, "description"), entry.get("description"), required=False)
         direction = (
@@ -343,22 +391,37 @@ def _read_criteria(reader: _Reader, value: Any, scales: dict[str, Scale | None],
                     "weights are relative importance; use 0 to ignore a criterion",
                 )
                 weight = None
+        if weight is not None and elicited:
+            reader.error(
+                (*path, "weight"),
+                "expected no weight here: the weights come from the 'weighting:' or 'analysts:' block",
+                "give the weights in one place only; remove this 'weight:' or the elicitation block",
+                key=True,
+            )
         scale = _criterion_scale(reader, (*path, "scale"), entry.get("scale"), scales) if "scale" in entry else None
         if scale is not None:
             draft.declared_scales[criterion_id] = scale
-        if direction is None or weight is None or scale is None:
+        value_function = None
+        if "value_function" in entry and scale is not None:
+            value_function = _read_value_function(reader, (*path, "value_function"), entry["value_function"], scale)
+        preference = Preference()
+        if "preference" in entry:
+            preference = _read_preference(reader, (*path, "preference"), entry["preference"], scale)
+        if direction is None or (weight is None and not elicited) or scale is None:
             ok = False
             continue
         criterion = Criterion(
             criterion_id,
             label or criterion_id.replace("_", " "),
             cast(Direction, direction),
-            weight,
+            weight if weight is not None else 0.0,
             scale,
             description,
+            value_function,
+            preference,
         )
         draft.criteria.append(criterion)
-    if ok and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
+    if ok and not elicited and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
         reader.error(("criteria",), "expected at least one positive weight, got all weights zero")
         ok = False
     return ok
@@ -691,3 +754,359 @@ def _read_uncertainty(reader: _Reader, value: Any, draft: Draft) -> None:
         elif number is not None:
             spread = number
     draft.uncertainty = Uncertainty(bands, tuple(order), spread)
+
+
+def _read_value_function(
+    reader: _Reader, path: KeyPath, value: Any, scale: Scale
+) -> tuple[tuple[float, float], ...] | None:
+    """Piecewise-linear points [score, value]: scores (numbers or labels) strictly increasing, values in [0, 1]."""
+    example = f"e.g. [[{scale.min:g}, 0], [{(scale.min + scale.max) / 2:g}, 0.8], [{scale.max:g}, 1]]"
+    if not isinstance(value, list) or len(value) < 2:
+        reader.error(path, f"expected a list of at least two [score, value] points, got {_got(value)}", example)
+        return None
+    points: list[tuple[float, float]] = []
+    for index, item in enumerate(value):
+        item_path = (*path, index)
+        if not isinstance(item, list) or len(item) != 2:
+            reader.error(item_path, f"expected a [score, value] pair, got {_got(item)}", example)
+            return None
+        point = _read_point(
+            reader, (*item_path, 0), item[0], scale, f"a score in [{scale.min:g}, {scale.max:g}] or a label"
+        )
+        level = reader.number((*item_path, 1), item[1], "a value in [0, 1]")
+        if point is None or level is None:
+            return None
+        if not 0 <= level <= 1:
+            reader.error((*item_path, 1), f"expected a value in [0, 1], got {level:g}")
+            return None
+        if points and point[0] <= points[-1][0]:
+            reader.error(
+                (*item_path, 0), f"expected scores in increasing order, got {point[0]:g} after {points[-1][0]:g}"
+            )
+            return None
+        points.append((point[0], level))
+    if points[0][0] != scale.min or points[-1][0] != scale.max:
+        reader.error(
+            path,
+            f"expected points from the scale's minimum {scale.min:g} to its maximum {scale.max:g}, "
+            f"got {points[0][0]:g} to {points[-1][0]:g}",
+            example,
+        )
+        return None
+    return tuple(points)
+
+
+PREFERENCE_NEEDS = {
+    "usual": (),
+    "u_shape": ("q",),
+    "v_shape": ("p",),
+    "level": ("q", "p"),
+    "linear": ("q", "p"),
+    "gaussian": ("s",),
+}
+
+
+def _read_preference(reader: _Reader, path: KeyPath, value: Any, scale: Scale | None) -> Preference:
+    """A PROMETHEE preference function with the thresholds it needs (in scale units)."""
+    entry = reader.mapping(path, value, "a mapping {function, q, p, s}")
+    if entry is None:
+        return Preference()
+    reader.keys(path, entry, PREFERENCE_KEYS, "a preference function")
+    function = "usual"
+    if "function" in entry:
+        function = (
+            reader.choice((*path, "function"), entry["function"], tuple(PREFERENCE_NEEDS), "a preference function")
+            or "usual"
+        )
+    thresholds: dict[str, float | None] = {}
+    for key in ("q", "p", "s"):
+        if key not in entry:
+            thresholds[key] = None
+            continue
+        number = reader.number((*path, key), entry[key], f"a threshold {key} >= 0 in the scale's units")
+        if number is not None and number < 0:
+            reader.error((*path, key), f"expected a threshold {key} >= 0 in the scale's units, got {number:g}")
+            number = None
+        thresholds[key] = number
+    needs = PREFERENCE_NEEDS[function]
+    for key in needs:
+        if key not in entry:
+            reader.error(path, f"missing threshold {key!r} for the {function!r} preference function", key=True)
+    for key in ("q", "p", "s"):
+        if key in entry and key not in needs:
+            reader.error(
+                (*path, key),
+                f"expected no {key!r} for the {function!r} preference function (it uses {', '.join(needs) or 'none'})",
+                key=True,
+            )
+    q, p = thresholds.get("q"), thresholds.get("p")
+    if q is not None and p is not None and p <= q:
+        reader.error(
+            (*path, "p"),
+            f"expected p > q ({q:g}), got {p:g}",
+            "q is the indifference threshold, p the preference threshold",
+        )
+    if thresholds.get("s") == 0:
+        reader.error((*path, "s"), "expected s > 0, got 0")
+    return Preference(function, thresholds.get("q"), thresholds.get("p"), thresholds.get("s"))
+
+
+def _read_method_options(reader: _Reader, value: Any, draft: Draft) -> None:
+    """``method_options: {method: {option: value}}``, checked against each method's declared options."""
+    mapping = reader.mapping(("method_options",), value, "a mapping of method name to its options")
+    for name, options in (mapping or {}).items():
+        path: KeyPath = ("method_options", name)
+        if name not in METHODS:
+            reader.error(
+                path,
+                f"unknown method {name!r}",
+                did_you_mean(name, METHODS) or f"methods: {', '.join(METHODS)}",
+                key=True,
+            )
+            continue
+        from model.ranking import CRITERION_INPUTS
+
+        declared: Mapping[str, object] = getattr(METHODS[name], "options", {}) or {}
+        accepted = {key: default for key, default in declared.items() if key not in CRITERION_INPUTS}
+        entry = reader.mapping(path, options, f"a mapping of the options of {name}")
+        if entry is None:
+            continue
+        if not accepted:
+            reader.error(path, f"expected no options: method {name!r} has none", key=True)
+            continue
+        reader.keys(path, entry, dict.fromkeys(accepted, False), f"the options of {name}")
+        parsed: dict[str, float | str] = {}
+        for key, raw in entry.items():
+            if key not in accepted:
+                continue
+            default = accepted[key]
+            if isinstance(default, str):
+                text = reader.text((*path, key), raw, f"a word (default {default!r})")
+                if text is not None:
+                    parsed[key] = text
+            elif isinstance(default, (int, float)) and not isinstance(default, bool):
+                number = reader.number((*path, key), raw, f"a number (default {default:g})")
+                if number is not None:
+                    parsed[key] = number
+        draft.method_options[name] = parsed
+
+
+def _read_ratio(reader: _Reader, path: KeyPath, value: Any) -> float | None:
+    """A pairwise judgement: a number such as 3 or 0.5, or a fraction such as 1/3."""
+    if isinstance(value, str):
+        fraction = RATIO.match(value)
+        if fraction is not None:
+            top, bottom = float(fraction.group(1)), float(fraction.group(2))
+            if top > 0 and bottom > 0:
+                return top / bottom
+    number = reader.number(path, value, "a judgement: a positive number or a fraction such as 1/3")
+    if number is not None and number <= 0:
+        reader.error(path, f"expected a judgement > 0, got {number:g}", "write 1/3 for 'a third as important'")
+        return None
+    return number
+
+
+def _criterion_name(reader: _Reader, path: KeyPath, value: Any, known: Sequence[str]) -> str | None:
+    name = reader.text(path, value, "a criterion id")
+    if name is not None and name not in known:
+        reader.error(path, f"unknown criterion {name!r}", did_you_mean(name, known) or f"criteria: {', '.join(known)}")
+        return None
+    return name
+
+
+def _read_points(
+    reader: _Reader, path: KeyPath, value: Any, known: Sequence[str], what: str
+) -> dict[str, float] | None:
+    """``{criterion: number >= 0}`` naming every criterion once."""
+    mapping = reader.mapping(path, value, f"a mapping of criterion id to {what}")
+    if mapping is None:
+        return None
+    found: dict[str, float] = {}
+    for key, raw in mapping.items():
+        if key not in known:
+            reader.error((*path, key), f"unknown criterion {key!r}", did_you_mean(key, known), key=True)
+            continue
+        number = reader.number((*path, key), raw, f"{what} >= 0")
+        if number is not None and number < 0:
+            reader.error((*path, key), f"expected {what} >= 0, got {number:g}")
+        elif number is not None:
+            found[key] = number
+    missing = [c for c in known if c not in mapping]
+    if missing:
+        reader.error(
+            path, f"missing {what} for {', '.join(missing)}", "every criterion needs one (0 is allowed)", key=True
+        )
+        return None
+    if found and not any(found.values()):
+        reader.error(path, f"expected at least one positive {what}, got all zero", key=True)
+        return None
+    return found if len(found) == len(known) else None
+
+
+def _read_elicitation(reader: _Reader, path: KeyPath, value: Any, draft: Draft) -> Elicitation | None:
+    """One way of giving weights: direct ``weights``, ``ahp`` judgements, a rank ``order`` or ``swing`` points."""
+    known = [c.id for c in draft.criteria]
+    entry = reader.mapping(path, value, "a mapping with one of weights, ahp, order or swing")
+    if entry is None:
+        return None
+    reader.keys(path, entry, ELICITATION_KEYS, "a weighting")
+    given = [key for key in ("weights", "ahp", "order", "swing") if key in entry]
+    if len(given) != 1:
+        got = ", ".join(given) if given else "none of them"
+        reader.error(path, f"expected exactly one of weights, ahp, order or swing, got {got}", key=True)
+        return None
+    if "order_method" in entry and given != ["order"]:
+        reader.error((*path, "order_method"), "expected order_method only with an 'order:'", key=True)
+    kind = given[0]
+    if kind == "weights":
+        direct = _read_points(reader, (*path, "weights"), entry["weights"], known, "a weight")
+        return None if direct is None else Elicitation("direct", direct=direct)
+    if kind == "swing":
+        swing = _read_points(reader, (*path, "swing"), entry["swing"], known, "swing points")
+        return None if swing is None else Elicitation("swing", swing=swing)
+    if kind == "order":
+        return _read_order(reader, path, entry, known)
+    return _read_ahp(reader, (*path, "ahp"), entry["ahp"], known)
+
+
+def _read_order(reader: _Reader, path: KeyPath, entry: Mapping[str, Any], known: Sequence[str]) -> Elicitation | None:
+    order_path = (*path, "order")
+    items = entry["order"]
+    example = "e.g. order: [extradition_risk, [financial_networks, us_relations], host_ties]"
+    if not isinstance(items, list) or not items:
+        reader.error(
+            order_path,
+            f"expected a list of criteria (or [tied, criteria]), most important first, got {_got(items)}",
+            example,
+        )
+        return None
+    groups: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    broken = False
+    for index, item in enumerate(items):
+        members = item if isinstance(item, list) else [item]
+        group: list[str] = []
+        for position, member in enumerate(members):
+            member_path = (*order_path, index, position) if isinstance(item, list) else (*order_path, index)
+            name = _criterion_name(reader, member_path, member, known)
+            if name is None:
+                broken = True
+            elif name in seen:
+                reader.error(member_path, f"expected each criterion once, got {name!r} again")
+                broken = True
+            else:
+                seen.add(name)
+                group.append(name)
+        if group:
+            groups.append(tuple(group))
+    missing = [c for c in known if c not in seen]
+    if missing and not broken:
+        reader.error(
+            order_path, f"missing from the order: {', '.join(missing)}", "rank every criterion (ties go in [brackets])"
+        )
+        return None
+    method = "roc"
+    if "order_method" in entry:
+        method = (
+            reader.choice((*path, "order_method"), entry["order_method"], ORDER_METHODS, "a rank-order method") or "roc"
+        )
+    return None if broken else Elicitation("order", order=tuple(groups), order_method=method)
+
+
+def _read_ahp(reader: _Reader, path: KeyPath, value: Any, known: Sequence[str]) -> Elicitation | None:
+    entry = reader.mapping(path, value, "a mapping {judgements, method}")
+    if entry is None:
+        return None
+    reader.keys(path, entry, AHP_KEYS, "an AHP block")
+    method = "eigenvector"
+    if "method" in entry:
+        method = reader.choice((*path, "method"), entry["method"], AHP_METHODS, "an AHP priority method") or method
+    raw = entry.get("judgements")
+    example = "e.g. - [extradition_risk, financial_networks, 3]   # 3 times as important; 1/3 for a third"
+    if "judgements" in entry and not isinstance(raw, list):
+        reader.error(
+            (*path, "judgements"), f"expected a list of [criterion, criterion, judgement], got {_got(raw)}", example
+        )
+        return None
+    judgements: list[tuple[str, str, float]] = []
+    broken = False
+    for index, item in enumerate(raw or []):
+        item_path = (*path, "judgements", index)
+        if not isinstance(item, list) or len(item) != 3:
+            reader.error(item_path, f"expected [criterion, criterion, judgement], got {_got(item)}", example)
+            broken = True
+            continue
+        first = _criterion_name(reader, (*item_path, 0), item[0], known)
+        second = _criterion_name(reader, (*item_path, 1), item[1], known)
+        ratio = _read_ratio(reader, (*item_path, 2), item[2])
+        if first is None or second is None or ratio is None:
+            broken = True
+            continue
+        if first == second:
+            reader.error(item_path, f"expected two different criteria, got {first!r} twice")
+            broken = True
+            continue
+        judgements.append((first, second, ratio))
+    return None if broken else Elicitation("ahp", judgements=tuple(judgements), ahp_method=method)
+
+
+def _elicitation_path(base: KeyPath, elicitation: Elicitation) -> KeyPath:
+    return (*base, {"direct": "weights", "ahp": "ahp", "order": "order", "swing": "swing"}[elicitation.kind])
+
+
+def _ahp_warning(reader: _Reader, path: KeyPath, result: Any, criteria: Sequence[str], draft: Draft) -> None:
+    from model.elicitation import consistency_rule
+
+    if result is None or result.consistent:
+        return
+    hint = None
+    if result.most_inconsistent is not None and result.suggested is not None:
+        i, j = result.most_inconsistent
+        hint = (
+            f"the least consistent judgement is {criteria[i]} vs {criteria[j]} = {result.matrix[i, j]:.3g}; "
+            f"{result.suggested:.3g} would fit the other judgements (revise it, then check again)"
+        )
+    ratio = "undefined" if result.cr is None else f"{result.cr:.3f}"
+    draft.warnings.append(
+        reader.doc.issue(
+            path,
+            f"AHP judgements are not consistent: CR {ratio}, GCI {result.gci:.3f} ({consistency_rule(result)})",
+            hint,
+        )
+    )
+
+
+def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
+    """Weights from ``weighting:`` (else the analysts' aggregate); each analyst becomes a scenario."""
+    from model.elicitation import elicit, group
+
+    ids = [c.id for c in draft.criteria]
+    weights = None
+    if draft.weighting is not None:
+        path = _elicitation_path(("weighting",), draft.weighting)
+        try:
+            found = elicit(draft.weighting, ids)
+        except ValueError as error:
+            reader.error(path, str(error))
+            return
+        _ahp_warning(reader, path, found.ahp, ids, draft)
+        weights = found.weights
+    for name, analyst in draft.analysts.items():
+        path = _elicitation_path(("analysts", name), analyst)
+        try:
+            found = elicit(analyst, ids)
+        except ValueError as error:
+            reader.error(path, str(error))
+            continue
+        _ahp_warning(reader, path, found.ahp, ids, draft)
+        description = f"the weights of analyst {name} ({found.kind})"
+        draft.scenarios[f"analyst:{name}"] = Scenario(f"analyst:{name}", found.as_dict(), description)
+    if reader.issues:
+        return
+    if weights is None:
+        try:
+            weights = group(draft.analysts, ids).weights
+        except ValueError as error:
+            reader.error(("analysts",), str(error))
+            return
+    draft.criteria = [dataclasses.replace(c, weight=float(w)) for c, w in zip(draft.criteria, weights, strict=True)]
