@@ -1076,6 +1076,16 @@ def _ahp_warning(reader: _Reader, path: KeyPath, result: Any, criteria: Sequence
     )
 
 
+def _named(error: ValueError, criteria: Sequence[str]) -> str:
+    """The elicitation's message with criterion indices replaced by the criteria's ids."""
+
+    def name(index: str) -> str:
+        return criteria[int(index)] if int(index) < len(criteria) else index
+
+    text = re.sub(r"\((\d+), (\d+)\)", lambda m: f"({name(m.group(1))}, {name(m.group(2))})", str(error))
+    return re.sub(r"\bcriterion (\d+)\b", lambda m: f"criterion {name(m.group(1))!r}", text)
+
+
 def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
     """Weights from ``weighting:`` (else the analysts' aggregate); each analyst becomes a scenario."""
     from model.elicitation import elicit, group
@@ -1087,7 +1097,7 @@ def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
         try:
             found = elicit(draft.weighting, ids)
         except ValueError as error:
-            reader.error(path, str(error))
+            reader.error(path, _named(error, ids))
             return
         _ahp_warning(reader, path, found.ahp, ids, draft)
         weights = found.weights
@@ -1096,7 +1106,7 @@ def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
         try:
             found = elicit(analyst, ids)
         except ValueError as error:
-            reader.error(path, str(error))
+            reader.error(path, _named(error, ids))
             continue
         _ahp_warning(reader, path, found.ahp, ids, draft)
         description = f"the weights of analyst {name} ({found.kind})"
@@ -1107,6 +1117,6 @@ def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
         try:
             weights = group(draft.analysts, ids).weights
         except ValueError as error:
-            reader.error(("analysts",), str(error))
+            reader.error(("analysts",), _named(error, ids))
             return
     draft.criteria = [dataclasses.replace(c, weight=float(w)) for c, w in zip(draft.criteria, weights, strict=True)]
