@@ -257,7 +257,10 @@ def test_analysts_give_the_group_mean_and_become_scenarios() -> None:
 
 
 def test_all_ahp_analysts_aggregate_by_the_geometric_mean_of_judgements() -> None:
-    judgements = "    ahp:\n      judgements:\n        - [risk, money, {}]\n        - [risk, ties, {}]\n        - [money, ties, 1]\n"
+    judgements = (
+        "    ahp:\n      judgements:\n"
+        "        - [risk, money, {}]\n        - [risk, ties, {}]\n        - [money, ties, 1]\n"
+    )
     one, two = judgements.format(4, 4), judgements.format(1, 1)
     problem = load(without_weights(BASE) + "analysts:\n  ana:\n" + one + "  ben:\n" + two)
     # geometric mean of judgements: risk/money = risk/ties = 2, money/ties = 1 → weights 2:1:1
