@@ -479,6 +479,46 @@ def _unit(values: FloatArray) -> FloatArray:
     return np.zeros_like(values)
 
 
+def promethee_ii(
+    matrix: FloatArray,
+    weights: FloatArray,
+    *,
+    scale_min: FloatArray,
+    scale_max: FloatArray,
+    is_benefit: NDArray[np.bool_],
+    functions: Sequence[str] | None = None,
+    q: ArrayLike | None = None,
+    p: ArrayLike | None = None,
+    s: ArrayLike | None = None,
+) -> MethodResult:
+    """PROMETHEE II net flows: ``phi(a) = phi+(a) - phi-(a)``, see :func:`model.promethee.promethee_ii`.
+
+    Assumes the differences between two scores matter only through each criterion's
+    preference function (``usual`` by default; thresholds q, p, s in scale units).
+    Brans, J.-P., Vincke, Ph. (1985). A preference ranking organisation method. *Management
+    Science* 31(6), 647–656. Imported on first use: :mod:`model.promethee` builds on this
+    module's ``MethodResult``.
+
+    >>> result = promethee_ii(np.array([[1.0], [2.0]]), np.array([1.0]), scale_min=np.zeros(1),
+    ...     scale_max=np.full(1, 3.0), is_benefit=np.array([True]))
+    >>> result.scores.tolist()
+    [-1.0, 1.0]
+    """
+    from model import promethee
+
+    return promethee.promethee_ii(
+        matrix,
+        weights,
+        scale_min=scale_min,
+        scale_max=scale_max,
+        is_benefit=is_benefit,
+        functions=functions,
+        q=q,
+        p=p,
+        s=s,
+    )
+
+
 METHODS: dict[str, Method] = {
     "weighted_sum": Method(
         name="weighted_sum",
@@ -508,5 +548,12 @@ METHODS: dict[str, Method] = {
         higher_is_better=False,
         summary="Q blends group utility S and worst individual regret R; reports the compromise solution",
         assumes="a compromise is acceptable; best and worst are the observed extremes (rank reversal possible)",
+    ),
+    "promethee_ii": Method(
+        name="promethee_ii",
+        label="PROMETHEE II (net outranking flow)",
+        kernel=promethee_ii,
+        summary="pairwise preferences per criterion (preference functions, thresholds q, p, s), net flow φ = φ⁺ − φ⁻",
+        assumes="differences matter only through each criterion's preference function; PROMETHEE I partial order kept",
     ),
 }

@@ -13,12 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from model.methods import METHODS
 from model.problem import DecisionProblem, Score
 from model.ranking import Ranking
 from model.version import __version__
 
 FLAG_MARKS = {"interval": "~", "unknown": "?"}
+CONTRIBUTION_MEANING = {
+    "weighted_sum": "Each criterion column is its contribution (normalised weight × normalised score); "
+    "a row adds up to its score.",
+    "promethee_ii": "Each criterion column is its contribution to the net flow (weight × the criterion's net flow); "
+    "a row adds up to φ.",
+}
 FLAG_LEGEND = "~ interval, ranked on its midpoint · ? unknown, ranked on the scale midpoint (not evidence)"
 
 
@@ -136,6 +144,20 @@ def _method_notes(ranking: Ranking) -> list[str]:
             f"compromise solution (Opricovic & Tzeng 2004): {', '.join(chosen)} — acceptable advantage: "
             f"{'yes' if advantage else 'no'}, acceptable stability: {'yes' if stability else 'no'}"
         )
+    if "incomparable" in ranking.details:
+        incomparable = np.asarray(ranking.details["incomparable"])
+        alts = ranking.alternatives
+        pairs = [
+            f"{alts[i]} ~ {alts[j]}" for i in range(len(alts)) for j in range(i + 1, len(alts)) if incomparable[i, j]
+        ]
+        notes.append(
+            "PROMETHEE I partial order (φ⁺ and φ⁻ separately): "
+            + (
+                f"incomparable pairs: {', '.join(pairs)}"
+                if pairs
+                else "no incomparable pairs; it agrees with the net flow"
+            )
+        )
     return notes
 
 
@@ -147,7 +169,9 @@ def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
     as_of = f" (as of {problem.as_of.isoformat()})" if problem.as_of else ""
     weights_from = " + ".join(weight_origin(problem))
     explain = (
-        "Each criterion column is its contribution (normalised weight × normalised score); a row adds up to its score."
+        CONTRIBUTION_MEANING.get(
+            ranking.method, "Each criterion column is its contribution; a row adds up to its score."
+        )
         if "contributions" in ranking.details
         else "normalised weights: "
         + ", ".join(f"{c} {w:.3f}" for c, w in zip(ranking.criteria, ranking.weights, strict=True))

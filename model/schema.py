@@ -848,6 +848,10 @@ def _read_preference(reader: _Reader, path: KeyPath, value: Any, scale: Scale | 
         )
     if thresholds.get("s") == 0:
         reader.error((*path, "s"), "expected s > 0, got 0")
+    if thresholds.get("p") == 0 and q is None:
+        reader.error(
+            (*path, "p"), "expected p > 0, got 0", "p is the difference from which one score is strictly preferred"
+        )
     return Preference(function, thresholds.get("q"), thresholds.get("p"), thresholds.get("s"))
 
 
