@@ -184,6 +184,16 @@ def sensitivity_text(
                 markdown,
             )
         )
+    if report.scores is None or report.tornado is None:
+        out.append(
+            _section(
+                "Score sensitivity and tornado",
+                "  not available: a value function bends a criterion's score-to-value line "
+                "(the weight analyses above use it)",
+                markdown,
+            )
+        )
+        return "\n".join(out)
     cells = report.scores
     critical_cells = sorted(zip(*np.nonzero(cells.critical), strict=True), key=lambda ik: abs(cells.change_to_top[ik]))
     rows = [

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from model.errors import RequestError, did_you_mean
-from model.normalize import scale_normalize
+from model.normalize import scale_normalize, value_function
 from model.problem import DecisionProblem
 from model.ranking import TIE_TOLERANCE, competition_ranks
 
@@ -93,7 +93,20 @@ def _additive(problem: DecisionProblem) -> tuple[FloatArray, FloatArray]:
             f"got method {problem.method!r}"
         )
     values = scale_normalize(np.array(problem.values), problem.scale_min, problem.scale_max, problem.is_benefit)
+    for j, criterion in enumerate(problem.criteria):
+        if criterion.value_function is not None:  # the additive model's v_j, whatever shape it has
+            values[:, j] = value_function(problem.values[:, j], criterion.value_function)
     return np.asarray(values, dtype=float), np.array(problem.normalized_weights, dtype=float)
+
+
+def _straight_value_lines(problem: DecisionProblem, analysis: str) -> None:
+    """Score analyses step along the scale in straight lines; value functions bend them."""
+    bent = [c.id for c in problem.criteria if c.value_function is not None]
+    if bent:
+        raise RequestError(
+            f"{analysis} assumes each score maps to value along a straight line, but {', '.join(bent)} "
+            "has a value function; the weight analyses still apply"
+        )
 
 
 def _ranking(values: FloatArray, weights: FloatArray) -> tuple[FloatArray, IntArray, IntArray]:
@@ -929,6 +942,7 @@ def score_sensitivity(problem: DecisionProblem) -> ScoreSensitivity:
     thresholds are the roots of that line against the other scores (Triantaphyllou &
     Sánchez 1997, the sensitivity of the performance measures, here in scale units).
     """
+    _straight_value_lines(problem, "score sensitivity")
     values, weights = _additive(problem)
     scores, _, order = _ranking(values, weights)
     to_top, swap, partner = score_change_boundaries(
@@ -1063,6 +1077,7 @@ def tornado(problem: DecisionProblem, *, weight_range: float = 0.5) -> Tornado:
     Eschenbach, T.G. (1992). Spiderplots versus tornado diagrams for sensitivity analysis.
     *Interfaces* 22(6), 40–46.
     """
+    _straight_value_lines(problem, "the tornado")
     if not (math.isfinite(weight_range) and weight_range >= 0):
         raise RequestError(f"weight_range: expected a finite fraction >= 0, got {weight_range!r}")
     values, weights = _additive(problem)
@@ -1109,8 +1124,8 @@ class SensitivityReport:
     critical: CriticalCriteria
     min_change: MinimumWeightChange
     ordinal: OrdinalDominance | None
-    scores: ScoreSensitivity
-    tornado: Tornado
+    scores: ScoreSensitivity | None  # None when a value function bends a criterion's score-to-value line
+    tornado: Tornado | None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: each analysis under its field name."""
@@ -1120,19 +1135,24 @@ class SensitivityReport:
             "critical": self.critical.to_dict(),
             "min_change": self.min_change.to_dict(),
             "ordinal": None if self.ordinal is None else self.ordinal.to_dict(),
-            "scores": self.scores.to_dict(),
-            "tornado": self.tornado.to_dict(),
+            "scores": None if self.scores is None else self.scores.to_dict(),
+            "tornado": None if self.tornado is None else self.tornado.to_dict(),
         }
 
 
 def analyse(problem: DecisionProblem, *, weight_range: float = 0.5) -> SensitivityReport:
-    """Run every exact analysis of the additive model on ``problem``."""
+    """Run every exact analysis of the additive model on ``problem``.
+
+    With value functions, the score analyses (``scores``, ``tornado``) are None: they step
+    along straight score-to-value lines.
+    """
+    bent = any(c.value_function is not None for c in problem.criteria)
     return SensitivityReport(
         sweeps=weight_sweeps(problem),
         stability=stability_intervals(problem),
         critical=critical_criteria(problem),
         min_change=min_weight_change(problem),
         ordinal=ordinal_dominance(problem) if problem.uncertainty.weight_order else None,
-        scores=score_sensitivity(problem),
-        tornado=tornado(problem, weight_range=weight_range),
+        scores=None if bent else score_sensitivity(problem),
+        tornado=None if bent else tornado(problem, weight_range=weight_range),
     )

@@ -304,3 +304,30 @@ def test_compare_methods_reports_disagreement_and_refusals() -> None:
     assert "weighted_product" in comparison.refused
     assert "positive" in comparison.refused["weighted_product"]
     assert "weighted_product" not in comparison.methods
+
+
+def test_robustness_analyses_use_value_functions_or_refuse_clearly() -> None:
+    """Weight analyses run on v_j(x); analyses that walk straight score lines refuse instead of answering wrongly."""
+    from model.sensitivity import analyse, score_sensitivity, stability_intervals
+    from model.smaa import smaa
+
+    text = BASE.replace(
+        "money: {direction: benefit, weight: 1, scale: nine}",
+        "money: {direction: benefit, weight: 1, scale: nine, value_function: [[1, 0], [low, 0.9], [9, 1]]}",
+    )
+    problem = load(text)
+    ranking = model.evaluate(problem)
+    stability = stability_intervals(problem)
+    assert stability.winner == ranking.winners[0]
+    report = analyse(problem)
+    assert report.scores is None and report.tornado is None
+    with pytest.raises(model.RequestError, match="money has a value function"):
+        score_sensitivity(problem)
+    with pytest.raises(model.RequestError, match="value function"):
+        smaa(problem, samples=10)
+    # the sweep lines start from the value-function values: at money's weight 1, scores are v_money
+    sweeps = report.sweeps
+    k = sweeps.criteria.index("money")
+    at_one = sweeps.scores_at("money", 1.0)
+    assert at_one.tolist() == pytest.approx(ranking.normalized["money"].tolist())
+    assert k == 1
