@@ -436,6 +436,11 @@ def _chunk_size(m: int, n: int, varies: bool) -> int:
 def _require_additive(problem: DecisionProblem) -> None:
     if problem.method != "weighted_sum":
         raise RequestError(f"SMAA here samples the additive model (method weighted_sum), got method {problem.method!r}")
+    bent = [c.id for c in problem.criteria if c.value_function is not None]
+    if bent:
+        raise RequestError(
+            f"SMAA here samples scores along straight score-to-value lines, but {', '.join(bent)} has a value function"
+        )
 
 
 def _plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str, vary_scores: bool) -> _Plan:
