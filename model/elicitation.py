@@ -45,6 +45,9 @@ class GroupWeights:
     individual: Mapping[str, ElicitationResult] = field(default_factory=dict)
     ahp: elicit_weights.AhpResult | None = None
 
+    def as_dict(self) -> dict[str, float]:
+        return {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)}
+
     @property
     def spread(self) -> FloatArray:
         """Per criterion: (min, max, standard deviation) of the analysts' normalised weights."""

@@ -67,6 +67,7 @@ def _build(doc: Document, raw: bytes, path: Path | None, base_dir: Path, verify:
         weighting=draft.weighting,
         analysts=draft.analysts,
         warnings=tuple(draft.warnings),
+        weight_source=draft.weight_source,
         method=draft.method,
         path=path,
         sha256=hashlib.sha256(raw).hexdigest(),

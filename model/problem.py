@@ -315,6 +315,7 @@ class DecisionProblem:
     weighting: Elicitation | None = None
     analysts: Mapping[str, Elicitation] = field(default_factory=dict)
     warnings: tuple[Issue, ...] = ()
+    weight_source: str = "criteria"  # where the base weights come from: criteria | weighting | analysts
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))

@@ -50,8 +50,15 @@ def manifest(problem: DecisionProblem, *, method: str | None = None, seed: int |
     }
 
 
+BASE_WEIGHTS = {
+    "criteria": "base weights of the file",
+    "weighting": "weights of the file's weighting block",
+    "analysts": "the analysts' group weights",
+}
+
+
 def weight_origin(problem: DecisionProblem) -> list[str]:
-    return ["base weights of the file", *problem.weight_notes]
+    return [BASE_WEIGHTS.get(problem.weight_source, "base weights of the file"), *problem.weight_notes]
 
 
 def _manifest_line(problem: DecisionProblem, method: str) -> str:

@@ -95,8 +95,12 @@ def weights_text(
     out += ["", Table(headers, rows, [False] + [True] * (len(headers) - 1)).text("  ")]
     if weighting is None and group is None:
         out.append("  (direct weights from each criterion's 'weight:')")
-    used = "weighting block" if weighting is not None else "group aggregate" if group is not None else "criteria"
-    out.append(f"\nthe ranking uses the {used} weights; each analyst is also a scenario: --scenario analyst:NAME")
+    used = {
+        "weighting": "the weighting block's weights",
+        "analysts": "the analysts' group weights",
+    }.get(problem.weight_source, "the criteria's own weights")
+    tail = "; each analyst is also a scenario (--scenario analyst:NAME), and so is the group (analysts:group)"
+    out.append(f"\nthe ranking uses {used}" + (tail if group is not None else ""))
     return "\n".join(out) + "\n"
 
 

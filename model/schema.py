@@ -105,6 +105,8 @@ class Draft:
     weighting: Elicitation | None = None
     analysts: dict[str, Elicitation] = field(default_factory=dict)
     warnings: list[Issue] = field(default_factory=list)
+    weighted: list[str] = field(default_factory=list)  # criteria with their own `weight:`
+    weight_source: str = "criteria"
     declared_criteria: list[str] | None = None  # None: the section itself is unreadable
     declared_alternatives: list[str] | None = None
     declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
@@ -227,8 +229,10 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
     _read_header(reader, root, draft)
     draft.sources = _read_sources(reader, root.get("sources"), draft)
     scales = _read_scales(reader, root.get("scales"))
-    elicited = "weighting" in root or "analysts" in root
-    criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft, elicited=elicited)
+    # weights come from each criterion, else from `weighting:`, else from the analysts' aggregate
+    elicited = "weighting" in root
+    optional = elicited or "analysts" in root
+    criteria_ok = _read_criteria(reader, root.get("criteria"), scales, draft, elicited=elicited, optional=optional)
     _read_alternatives(reader, root.get("alternatives"), draft)
     if "scores" in root:
         _read_scores(reader, root["scores"], draft)
@@ -251,7 +255,7 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
             found = _read_elicitation(reader, ("analysts", name), spec, draft)
             if found is not None:
                 draft.analysts[name] = found
-    if criteria_ok and elicited and not reader.issues:
+    if criteria_ok and optional and not reader.issues:
         _apply_elicitation(reader, draft)
     return draft, reader.issues
 
@@ -347,12 +351,13 @@ def _read_scales(reader: _Reader, value: Any) -> dict[str, Scale | None]:
 
 
 def _read_criteria(
-    reader: _Reader, value: Any, scales: dict[str, Scale | None], draft: Draft, *, elicited: bool
+    reader: _Reader, value: Any, scales: dict[str, Scale | None], draft: Draft, *, elicited: bool, optional: bool
 ) -> bool:
     """Read the criteria; False when any is broken (so cells cannot be checked against them).
 
-    ``elicited``: the weights come from a ``weighting:`` or ``analysts:`` block, so a
-    criterion's own ``weight:`` is not required (and, if given, is reported as a conflict).
+    ``elicited``: the weights come from a ``weighting:`` block, so a criterion's own ``weight:``
+    is a conflict. ``optional``: a ``weighting:`` or ``analysts:`` block can give the weights,
+    so a criterion's ``weight:`` is not required (all or none of the criteria must have one).
     """
     mapping = reader.mapping(("criteria",), value, "a mapping of criterion id to {direction, weight, scale}")
     if mapping is None:
@@ -373,7 +378,7 @@ def _read_criteria(
         if entry is None:
             ok = False
             continue
-        reader.keys(path, entry, {**CRITERION_KEYS, "weight": not elicited}, f"criterion {criterion_id!r}")
+        reader.keys(path, entry, {**CRITERION_KEYS, "weight": not optional}, f"criterion {criterion_id!r}")
         label = reader.text((*path, "label"), entry.get("label"), required=False)
         description = reader.text((*path, "description"), entry.get("description"), required=False)
         direction = (
@@ -391,6 +396,8 @@ def _read_criteria(
                     "weights are relative importance; use 0 to ignore a criterion",
                 )
                 weight = None
+        if weight is not None:
+            draft.weighted.append(criterion_id)
         if weight is not None and elicited:
             reader.error(
                 (*path, "weight"),
@@ -407,7 +414,7 @@ def _read_criteria(
         preference = Preference()
         if "preference" in entry:
             preference = _read_preference(reader, (*path, "preference"), entry["preference"], scale)
-        if direction is None or (weight is None and not elicited) or scale is None:
+        if direction is None or (weight is None and not optional) or scale is None:
             ok = False
             continue
         criterion = Criterion(
@@ -421,7 +428,16 @@ def _read_criteria(
             preference,
         )
         draft.criteria.append(criterion)
-    if ok and not elicited and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
+    if ok and optional and not elicited and draft.weighted and len(draft.weighted) != len(mapping):
+        missing = [c for c in mapping if c not in draft.weighted]
+        reader.error(
+            ("criteria",),
+            f"missing 'weight' for {', '.join(missing)}",
+            "give every criterion a weight, or none (the analysts' group weights are then used)",
+            key=True,
+        )
+        ok = False
+    if ok and draft.weighted and not elicited and draft.criteria and sum(c.weight for c in draft.criteria) <= 0:
         reader.error(("criteria",), "expected at least one positive weight, got all weights zero")
         ok = False
     return ok
@@ -1105,6 +1121,7 @@ def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
             return
         _ahp_warning(reader, path, found.ahp, ids, draft)
         weights = found.weights
+        draft.weight_source = "weighting"
     for name, analyst in draft.analysts.items():
         path = _elicitation_path(("analysts", name), analyst)
         try:
@@ -1117,10 +1134,18 @@ def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
         draft.scenarios[f"analyst:{name}"] = Scenario(f"analyst:{name}", found.as_dict(), description)
     if reader.issues:
         return
-    if weights is None:
+    if draft.analysts:
         try:
-            weights = group(draft.analysts, ids).weights
+            together = group(draft.analysts, ids)
         except ValueError as error:
             reader.error(("analysts",), _named(error, ids))
             return
-    draft.criteria = [dataclasses.replace(c, weight=float(w)) for c, w in zip(draft.criteria, weights, strict=True)]
+        names = ", ".join(draft.analysts)
+        draft.scenarios["analysts:group"] = Scenario(
+            "analysts:group", together.as_dict(), f"the group's weights ({names}): {together.rule}"
+        )
+        if weights is None and not draft.weighted:
+            weights = together.weights
+            draft.weight_source = "analysts"
+    if weights is not None:
+        draft.criteria = [dataclasses.replace(c, weight=float(w)) for c, w in zip(draft.criteria, weights, strict=True)]

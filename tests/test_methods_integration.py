@@ -252,7 +252,8 @@ def test_analysts_give_the_group_mean_and_become_scenarios() -> None:
     roc = [0.6111, (0.2778 + 0.1111) / 2, (0.2778 + 0.1111) / 2]
     ana, ben, cy = np.array(roc), np.array([0.5, 0.25, 0.25]), np.array([0.25, 0.25, 0.5])
     assert problem.normalized_weights.tolist() == pytest.approx(((ana + ben + cy) / 3).tolist(), abs=1e-4)
-    assert {"analyst:ana", "analyst:ben", "analyst:cy"} <= set(problem.scenarios)
+    assert {"analyst:ana", "analyst:ben", "analyst:cy", "analysts:group"} <= set(problem.scenarios)
+    assert problem.weight_source == "analysts"
     assert problem.with_scenario("analyst:cy").normalized_weights.tolist() == pytest.approx([0.25, 0.25, 0.5])
 
 
@@ -277,7 +278,7 @@ def test_weights_command_shows_each_elicitation_the_group_and_the_spread() -> No
         path.unlink()
     assert "weighting (ahp):" in text and "λmax 3.0000" in text and "consistent (rule: CR ≤ 0.10)" in text
     assert "analyst ana (order):" in text and "group rule: mean of the analysts' normalised weights" in text
-    assert "the ranking uses the weighting block weights" in text
+    assert "the ranking uses the weighting block's weights; each analyst is also a scenario" in text
     assert data["used"] == pytest.approx({"risk": 4 / 7, "money": 2 / 7, "ties": 1 / 7})
     assert set(data["group"]["spread"]["risk"]) == {"min", "max", "std"}
 
@@ -331,3 +332,18 @@ def test_robustness_analyses_use_value_functions_or_refuse_clearly() -> None:
     at_one = sweeps.scores_at("money", 1.0)
     assert at_one.tolist() == pytest.approx(ranking.normalized["money"].tolist())
     assert k == 1
+
+
+def test_criteria_weights_stay_the_base_when_analysts_only_add_scenarios() -> None:
+    problem = load(BASE + ANALYSTS)
+    assert problem.weight_source == "criteria"
+    assert problem.normalized_weights.tolist() == pytest.approx([0.5, 0.25, 0.25])
+    group = problem.with_scenario("analysts:group")
+    assert group.normalized_weights.tolist() != pytest.approx([0.5, 0.25, 0.25])
+
+
+def test_some_criteria_weighted_and_others_not_is_an_error_with_analysts() -> None:
+    text = BASE.replace(", weight: 2", "") + ANALYSTS
+    (message,) = issues(text)
+    assert "missing 'weight' for risk" in message
+    assert "give every criterion a weight, or none" in message
