@@ -35,6 +35,7 @@ from model.problem import (
     Uncertainty,
     ValueKind,
 )
+from model.promethee import THRESHOLDS_USED
 from model.yamlsafe import Document
 
 SCHEMA_VERSION = 1
@@ -812,16 +813,6 @@ def _read_value_function(
     return tuple(points)
 
 
-PREFERENCE_NEEDS = {
-    "usual": (),
-    "u_shape": ("q",),
-    "v_shape": ("p",),
-    "level": ("q", "p"),
-    "linear": ("q", "p"),
-    "gaussian": ("s",),
-}
-
-
 def _read_preference(reader: _Reader, path: KeyPath, value: Any, scale: Scale | None) -> Preference:
     """A PROMETHEE preference function with the thresholds it needs (in scale units)."""
     entry = reader.mapping(path, value, "a mapping {function, q, p, s}")
@@ -831,7 +822,7 @@ def _read_preference(reader: _Reader, path: KeyPath, value: Any, scale: Scale | 
     function = "usual"
     if "function" in entry:
         function = (
-            reader.choice((*path, "function"), entry["function"], tuple(PREFERENCE_NEEDS), "a preference function")
+            reader.choice((*path, "function"), entry["function"], tuple(THRESHOLDS_USED), "a preference function")
             or "usual"
         )
     thresholds: dict[str, float | None] = {}
@@ -844,7 +835,7 @@ def _read_preference(reader: _Reader, path: KeyPath, value: Any, scale: Scale | 
             reader.error((*path, key), f"expected a threshold {key} >= 0 in the scale's units, got {number:g}")
             number = None
         thresholds[key] = number
-    needs = PREFERENCE_NEEDS[function]
+    needs = THRESHOLDS_USED[function]
     for key in needs:
         if key not in entry:
             reader.error(path, f"missing threshold {key!r} for the {function!r} preference function", key=True)
