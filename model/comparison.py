@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model.display import HtmlTable
 from model.errors import RequestError
 from model.methods import METHODS
 from model.problem import DecisionProblem
@@ -61,7 +62,7 @@ def _average_ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True, eq=False)
-class MethodComparison:
+class MethodComparison(HtmlTable):
     """Ranks of every alternative under every method that could rank the problem."""
 
     alternatives: tuple[str, ...]

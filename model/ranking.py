@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
 from model.methods import METHODS
 from model.problem import DecisionProblem
@@ -50,7 +51,7 @@ def competition_ranks(
 
 
 @dataclass(frozen=True, eq=False)
-class Ranking:
+class Ranking(HtmlTable):
     """The result of :func:`evaluate`: scores, ranks and every intermediate, with labels.
 
     >>> import model
@@ -74,6 +75,10 @@ class Ranking:
     @property
     def alternatives(self) -> tuple[str, ...]:
         return self.problem.alternative_names
+
+    def _caption_extra(self) -> str:
+        weights = ", ".join(f"{c} {w:.3f}" for c, w in zip(self.criteria, self.weights, strict=True))
+        return f"{self.method_label}; normalised weights: {weights}"
 
     @property
     def criteria(self) -> tuple[str, ...]:

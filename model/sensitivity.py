@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
+from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
 from model.normalize import scale_normalize, value_function
 from model.problem import DecisionProblem
@@ -445,7 +446,7 @@ class Crossover:
 
 
 @dataclass(frozen=True, eq=False)
-class WeightSweeps:
+class WeightSweeps(HtmlTable):
     """Every score as a line in one criterion's weight, and every crossing of two lines.
 
     Score of alternative ``a`` when criterion ``k`` has weight ``t`` (others rescaled
@@ -522,7 +523,7 @@ def weight_sweeps(problem: DecisionProblem) -> WeightSweeps:
 
 # ----- stability intervals ----------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class StabilityIntervals:
+class StabilityIntervals(HtmlTable):
     """Per criterion, the weight interval (others proportional) that keeps the winner / the ranking.
 
     ``top[k] = [low, high]``: ``winner`` stays (tied-)first for every weight of criterion
@@ -581,7 +582,7 @@ def stability_intervals(problem: DecisionProblem) -> StabilityIntervals:
 
 # ----- critical criteria ------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class CriticalCriteria:
+class CriticalCriteria(HtmlTable):
     """Triantaphyllou & Sánchez (1997): the smallest weight changes that reverse a pair.
 
     One row per (criterion, pair ``better`` ranked above ``worse``): ``delta`` is the paper's
@@ -706,7 +707,7 @@ def critical_criteria(problem: DecisionProblem) -> CriticalCriteria:
 
 # ----- minimum weight change --------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class MinimumWeightChange:
+class MinimumWeightChange(HtmlTable):
     """For each alternative, the nearest weights (L1 over the simplex) that make it first.
 
     ``distances[a] = min sum_j |w'_j - w_j|`` over weight vectors ``w'`` (non-negative,
@@ -775,7 +776,7 @@ def min_weight_change(problem: DecisionProblem) -> MinimumWeightChange:
 
 # ----- ordinal dominance ------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class OrdinalDominance:
+class OrdinalDominance(HtmlTable):
     """Dominance and potential optimality under an importance order of the criteria only.
 
     Consistent weights: non-negative, summing to 1, ``w[order[0]] >= w[order[1]] >= ...``;
@@ -875,7 +876,7 @@ def _gains(problem: DecisionProblem, weights: FloatArray) -> FloatArray:
 
 
 @dataclass(frozen=True, eq=False)
-class ScoreSensitivity:
+class ScoreSensitivity(HtmlTable):
     """Per cell, the exact change of its score (scale units) that changes the top or a neighbour pair.
 
     ``change_to_top[a, k]``: the signed change of cell ``(a, k)`` at which ``a`` becomes
@@ -983,7 +984,7 @@ class TornadoBar:
 
 
 @dataclass(frozen=True, eq=False)
-class Tornado:
+class Tornado(HtmlTable):
     """Which single input moves the winner's lead most (a tornado diagram, Eschenbach 1992).
 
     ``margin``: the winner's score minus the best other score. Each weight swings over

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
 from model.normalize import scale_normalize
 from model.problem import DecisionProblem
@@ -766,7 +767,7 @@ def _json_number(value: float) -> float | None:
 
 
 @dataclass(frozen=True, eq=False)
-class SmaaResult:
+class SmaaResult(HtmlTable):
     """SMAA-2 acceptability indices, with Monte Carlo standard errors. Compare with :meth:`equals`.
 
     ``rank_acceptability[a, r - 1]`` is the share of draws in which ``a`` has rank ``r``; tied
@@ -1165,7 +1166,7 @@ def exact_first_rank_acceptability(problem: DecisionProblem) -> FloatArray:
 
 # ----- decision drivers ------------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
-class DecisionDrivers:
+class DecisionDrivers(HtmlTable):
     """Which uncertain cells the winner's first place hangs on.
 
     ``winner`` has the highest first-rank acceptability ``base`` with every cell uncertain;

@@ -240,3 +240,22 @@ def test_shipped_model_ranks_deterministically() -> None:
     first, second = evaluate(model.load(path)), evaluate(model.load(path))
     assert first.scores.tobytes() == second.scores.tobytes()
     assert first.order.tolist() == second.order.tolist()
+
+
+def test_results_render_as_html_tables_in_notebooks() -> None:
+    """Ranking and the analysis results show as HTML tables in Jupyter (``_repr_html_``)."""
+    from pathlib import Path
+
+    from model.sensitivity import analyse
+    from model.smaa import decision_drivers, smaa
+
+    problem = model.load(Path(__file__).resolve().parents[1] / "criteria.yaml")
+    ranking = evaluate(problem)
+    html = ranking._repr_html_()
+    assert html.startswith("<div><strong>The result of evaluate: scores, ranks and every intermediate, with labels")
+    assert "<table" in html and "Turkey" in html and "normalised weights: extradition_risk 0.300" in html
+    report = analyse(problem)
+    for result in (report.stability, report.sweeps, report.critical, report.min_change, report.tornado):
+        assert "<table" in result._repr_html_()
+    assert "Turkey" in smaa(problem, samples=500)._repr_html_()
+    assert "<table" in decision_drivers(problem, samples=200)._repr_html_()
