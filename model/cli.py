@@ -190,6 +190,39 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("file", help="the model (criteria.yaml)")
     _add_weights_options(compare)
     compare.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    report = commands.add_parser("report", help="one self-contained HTML report with figures (no network needed)")
+    report.add_argument("file", help="the model (criteria.yaml)")
+    _add_weights_options(report)
+    report.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
+    report.add_argument("--samples", type=_positive_int, default=10_000, help="SMAA draws (default 10000)")
+    report.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    report.add_argument("--figures", metavar="DIR", help="also write every figure to DIR")
+    report.add_argument("--figure-format", choices=("png", "svg"), default="png", help="format of --figures")
+    report.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+
+    explain = commands.add_parser("explain", help="why an alternative ranks where it does, and what would change it")
+    explain.add_argument("file", help="the model (criteria.yaml)")
+    explain.add_argument("alternative", nargs="?", help="the alternative (default: the winner)")
+    _add_weights_options(explain)
+    explain.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    compare = commands.add_parser("compare", help="scenarios side by side, each rank change attributed to weights")
+    compare.add_argument("file", help="the model (criteria.yaml)")
+    compare.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        dest="scenarios",
+        metavar="NAME",
+        help="a scenario to compare (repeatable; default: every scenario of the file); 'base' is the file's weights",
+    )
+    compare.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    diff = commands.add_parser("diff", help="what changed between two versions of a model, and how the ranking moved")
+    diff.add_argument("old", help="the earlier version")
+    diff.add_argument("new", help="the later version")
+    diff.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     return parser
 
 
@@ -341,7 +374,81 @@ def _compare_methods(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from model import plots
+    from model.html_report import build_report, write_atomic
+
+    problem = _weighted_problem(args, err)
+    bar = ProgressBar(err, "report") if not args.no_progress and err.isatty() else None
+    try:
+        report = build_report(problem, samples=args.samples, seed=args.seed, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    try:
+        target = write_atomic(args.output, report.html, protect=(Path(args.file),))
+        written = [target]
+        if args.figures:
+            folder = Path(args.figures)
+            folder.mkdir(parents=True, exist_ok=True)
+            written += [
+                plots.save(figure, folder / f"{name}.{args.figure_format}") for name, figure in report.figures.items()
+            ]
+    except (OSError, ValueError) as error:
+        raise RequestError(f"cannot write the report: {error}") from None
+    out.write(f"wrote {target} ({target.stat().st_size:,} bytes, {len(report.figures)} figures embedded)\n")
+    if args.figures:
+        out.write(f"wrote {len(written) - 1} figures to {args.figures}\n")
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.explain import explain
+    from model.report_explain import explain_json, explain_text
+
+    problem = _weighted_problem(args, err)
+    explanation = explain(problem, args.alternative)
+    if args.format == "json":
+        out.write(explain_json(explanation, problem))
+    else:
+        out.write(explain_text(explanation, problem, markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.explain import compare_scenarios
+    from model.report_explain import compare_json, compare_text
+
+    problem = _load(args, err)
+    comparison = compare_scenarios(problem, args.scenarios or None)
+    if args.format == "json":
+        out.write(compare_json(comparison, problem))
+    else:
+        out.write(compare_text(comparison, problem, markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.explain import diff
+    from model.loader import load
+    from model.report_explain import diff_json, diff_text
+
+    old, new = load(args.old), load(args.new)
+    changes = diff(old, new)
+    if args.format == "json":
+        out.write(diff_json(changes, old, new))
+    else:
+        out.write(diff_text(changes, old, new, markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "explain": _explain,
+    "compare": _compare,
+    "diff": _diff,
+    "report": _report,
     "check": _check,
     "rank": _rank,
     "evidence": _evidence,
