@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,24 @@ CONTRIBUTION_MEANING = {
     "a row adds up to φ.",
 }
 FLAG_LEGEND = "~ interval, ranked on its midpoint · ? unknown, ranked on the scale midpoint (not evidence)"
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe: NaN and infinities as null, numpy scalars as Python numbers, tuples as lists."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def json_text(payload: dict[str, Any]) -> str:
+    """Strict JSON (no NaN), indented, UTF-8 kept readable, ending in a newline."""
+    return json.dumps(_plain(payload), indent=2, ensure_ascii=False, allow_nan=False, default=str) + "\n"
 
 
 def engine_version() -> str:
@@ -238,7 +257,7 @@ def ranking_csv(ranking: Ranking) -> str:
 def ranking_json(ranking: Ranking) -> str:
     payload = {"manifest": manifest(ranking.problem, method=ranking.method), **ranking.to_dict()}
     payload["question"] = ranking.problem.question
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)
 
 
 def render_ranking(ranking: Ranking, fmt: str) -> str:
@@ -399,7 +418,7 @@ def evidence_text(problem: DecisionProblem, cells: Sequence[Score], *, markdown:
 def render_evidence(problem: DecisionProblem, cells: Sequence[Score], fmt: str) -> str:
     if fmt == "json":
         payload = {"manifest": manifest(problem), "cells": evidence_records(problem, cells)}
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        return json_text(payload)
     return evidence_text(problem, cells, markdown=fmt == "markdown")
 
 

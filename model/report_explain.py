@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from model.problem import DecisionProblem
-from model.report import Table, manifest
+from model.report import Table, json_text, manifest
 
 if TYPE_CHECKING:
     from model.explain import Explanation, ModelDiff, ScenarioComparison
@@ -25,10 +24,6 @@ def _table(table: Table, markdown: bool) -> str:
 
 def _heading(text: str, markdown: bool, level: int = 3) -> str:
     return f"{'#' * level} {text}" if markdown else text
-
-
-def _json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 # ----- explain ----------------------------------------------------------------------------------------
@@ -120,7 +115,7 @@ def _ordinal(n: int) -> str:
 
 
 def explain_json(explanation: Explanation, problem: DecisionProblem) -> str:
-    return _json({"manifest": manifest(problem), **explanation.to_dict()})
+    return json_text({"manifest": manifest(problem), **explanation.to_dict()})
 
 
 # ----- compare scenarios ------------------------------------------------------------------------------
@@ -167,7 +162,7 @@ def compare_text(comparison: ScenarioComparison, problem: DecisionProblem, *, ma
 
 
 def compare_json(comparison: ScenarioComparison, problem: DecisionProblem) -> str:
-    return _json({"manifest": manifest(problem), **comparison.to_dict()})
+    return json_text({"manifest": manifest(problem), **comparison.to_dict()})
 
 
 # ----- diff -------------------------------------------------------------------------------------------
@@ -219,4 +214,4 @@ def _value(value: object) -> str:
 
 
 def diff_json(model_diff: ModelDiff, old: DecisionProblem, new: DecisionProblem) -> str:
-    return _json({"old": manifest(old), "new": manifest(new), **model_diff.to_dict()})
+    return json_text({"old": manifest(old), "new": manifest(new), **model_diff.to_dict()})

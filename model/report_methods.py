@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
 from model.elicitation import consistency_rule
 from model.problem import DecisionProblem
-from model.report import Table, manifest
+from model.report import Table, json_text, manifest
 
 if TYPE_CHECKING:
     from model.comparison import MethodComparison
@@ -17,16 +16,6 @@ if TYPE_CHECKING:
 
 def _f(value: float, digits: int = 3) -> str:
     return "—" if not math.isfinite(value) else f"{value:.{digits}f}"
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    return value
 
 
 def _ahp_lines(found: ElicitationResult, criteria: tuple[str, ...]) -> list[str]:
@@ -128,7 +117,7 @@ def weights_json(problem: DecisionProblem, weighting: ElicitationResult | None, 
             name: found.ahp.to_dict() for name, found in group.individual.items() if found.ahp is not None
         }
         payload["group"]["ahp"] = group.ahp.to_dict() if group.ahp is not None else None
-    return json.dumps(_clean(payload), indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)
 
 
 def comparison_text(comparison: MethodComparison, problem: DecisionProblem, *, markdown: bool = False) -> str:
@@ -169,4 +158,4 @@ def comparison_text(comparison: MethodComparison, problem: DecisionProblem, *, m
 
 def comparison_json(comparison: MethodComparison, problem: DecisionProblem) -> str:
     payload = {"manifest": manifest(problem), **comparison.to_dict()}
-    return json.dumps(_clean(payload), indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload)

@@ -6,14 +6,13 @@ or :mod:`model.smaa`. Like :mod:`model.report`, every rendering carries a manife
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.report import Table, manifest, weight_origin
+from model.report import Table, json_text, manifest, weight_origin
 
 if TYPE_CHECKING:
     from model.sensitivity import SensitivityReport, StabilityIntervals
@@ -39,21 +38,6 @@ def _num(value: float, digits: int = 3) -> str:
     if not math.isfinite(value):
         return "—"
     return f"{value:.{digits}f}"
-
-
-def _json(payload: dict[str, Any]) -> str:
-    def clean(value: Any) -> Any:
-        if isinstance(value, float) and not math.isfinite(value):
-            return None
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [clean(v) for v in value]
-        if isinstance(value, np.generic):
-            return clean(value.item())
-        return value
-
-    return json.dumps(clean(payload), indent=2, ensure_ascii=False) + "\n"
 
 
 def _section(title: str, body: str, markdown: bool) -> str:
@@ -251,7 +235,7 @@ def sensitivity_json(report: SensitivityReport, problem: DecisionProblem) -> str
     for name in ("sweeps", "stability", "critical", "min_change", "ordinal", "scores", "tornado"):
         part = getattr(report, name)
         payload[name] = None if part is None else part.to_dict()
-    return _json(payload)
+    return json_text(payload)
 
 
 # ----- SMAA -----------------------------------------------------------------------------------
@@ -359,7 +343,7 @@ def smaa_json(
         "smaa": result.to_dict(),
         "drivers": drivers.to_dict() if drivers is not None else None,
     }
-    return _json(payload)
+    return json_text(payload)
 
 
 # ----- verdict --------------------------------------------------------------------------------
