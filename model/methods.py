@@ -19,11 +19,13 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from model import promethee
+from model.kernels import Kernel, MethodResult
 from model.normalize import scale_normalize, value_points
 
 FloatArray = NDArray[np.float64]
@@ -35,25 +37,6 @@ WEIGHT_SUM_TOLERANCE = 1e-6
 """How far from 1 the weights given to a kernel may sum (they are normalised by the caller)."""
 
 _INPUTS = ("scale_min", "scale_max", "is_benefit")
-
-
-class MethodResult(NamedTuple):
-    """What a kernel returns: one score per alternative and its named intermediates."""
-
-    scores: FloatArray
-    details: Mapping[str, NDArray[Any]]
-
-
-class Kernel(Protocol):
-    def __call__(
-        self,
-        matrix: FloatArray,
-        weights: FloatArray,
-        *,
-        scale_min: FloatArray,
-        scale_max: FloatArray,
-        is_benefit: NDArray[np.bool_],
-    ) -> MethodResult: ...
 
 
 class MethodInputError(ValueError):
@@ -479,46 +462,6 @@ def _unit(values: FloatArray) -> FloatArray:
     return np.zeros_like(values)
 
 
-def promethee_ii(
-    matrix: FloatArray,
-    weights: FloatArray,
-    *,
-    scale_min: FloatArray,
-    scale_max: FloatArray,
-    is_benefit: NDArray[np.bool_],
-    functions: Sequence[str] | None = None,
-    q: ArrayLike | None = None,
-    p: ArrayLike | None = None,
-    s: ArrayLike | None = None,
-) -> MethodResult:
-    """PROMETHEE II net flows: ``phi(a) = phi+(a) - phi-(a)``, see :func:`model.promethee.promethee_ii`.
-
-    Assumes the differences between two scores matter only through each criterion's
-    preference function (``usual`` by default; thresholds q, p, s in scale units).
-    Brans, J.-P., Vincke, Ph. (1985). A preference ranking organisation method. *Management
-    Science* 31(6), 647–656. Imported on first use: :mod:`model.promethee` builds on this
-    module's ``MethodResult``.
-
-    >>> result = promethee_ii(np.array([[1.0], [2.0]]), np.array([1.0]), scale_min=np.zeros(1),
-    ...     scale_max=np.full(1, 3.0), is_benefit=np.array([True]))
-    >>> result.scores.tolist()
-    [-1.0, 1.0]
-    """
-    from model import promethee
-
-    return promethee.promethee_ii(
-        matrix,
-        weights,
-        scale_min=scale_min,
-        scale_max=scale_max,
-        is_benefit=is_benefit,
-        functions=functions,
-        q=q,
-        p=p,
-        s=s,
-    )
-
-
 METHODS: dict[str, Method] = {
     "weighted_sum": Method(
         name="weighted_sum",
@@ -552,7 +495,7 @@ METHODS: dict[str, Method] = {
     "promethee_ii": Method(
         name="promethee_ii",
         label="PROMETHEE II (net outranking flow)",
-        kernel=promethee_ii,
+        kernel=promethee.promethee_ii,
         summary="pairwise preferences per criterion (preference functions, thresholds q, p, s), net flow φ = φ⁺ − φ⁻",
         assumes="differences matter only through each criterion's preference function; PROMETHEE I partial order kept",
     ),

@@ -93,7 +93,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from model.errors import did_you_mean, one_of
-from model.methods import MethodResult
+from model.kernels import MethodResult
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -704,6 +704,9 @@ def promethee_ii(
     s: ArrayLike | None = None,
 ) -> MethodResult:
     """PROMETHEE II: rank on the net flow ``phi(a) = phi+(a) - phi-(a)`` (higher is better).
+
+    Assumes the difference between two scores matters only through each criterion's
+    preference function (Brans & Vincke 1985).
 
     Parameters
     ----------

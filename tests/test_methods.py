@@ -23,11 +23,11 @@ from hypothesis.extra.numpy import arrays
 from numpy.typing import NDArray
 
 import model
+from model.kernels import MethodResult
 from model.methods import (
     METHODS,
     Method,
     MethodInputError,
-    MethodResult,
     kernel_options,
     topsis,
     vikor,

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import promethee
-from model.methods import MethodResult
+from model.kernels import MethodResult
 from model.promethee import (
     FLOW_TOLERANCE,
     PAIRWISE_LIMIT,
