@@ -4,7 +4,7 @@ Run from the repository root:  python benchmarks/bench_promethee.py [--quick] [-
 
 Each case draws a random matrix on a 0-10 scale (seed 0), gives every criterion the same
 preference function (q = 0.5, p = 2, s = 1 in scale units) and times
-:func:`model.promethee.promethee_ii` end to end (validation, flows, details), reporting the
+:func:`model.methods.promethee.promethee_ii` end to end (validation, flows, details), reporting the
 median of ``--repeats`` runs (3 for the Gaussian, whose runs take seconds). At this size the
 ``m x m`` details are left out (m > PAIRWISE_LIMIT), so the figures are the flows.
 
@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from model.promethee import PAIRWISE_LIMIT, PREFERENCE_FUNCTIONS, preference_matrix, promethee_i, promethee_ii
+from model.methods.promethee import PAIRWISE_LIMIT, PREFERENCE_FUNCTIONS, preference_matrix, promethee_i, promethee_ii
 
 THRESHOLDS: dict[str, dict[str, float]] = {
     "usual": {},

@@ -128,15 +128,15 @@ def random_problem(m: int, n: int, interval: float = 0.0, seed: int = 0) -> Any:
 
 def arrays(problem: Any, vary: bool) -> Arrays:
     """The normalised lower ends and spans the engine samples from, as nested lists."""
-    from model.smaa import _normalized_ranges
+    from model.analysis.smaa import _normalized_ranges
 
     low, span = _normalized_ranges(problem, vary)
     return low.tolist(), span.tolist()
 
 
 def engine_rate(problem: Any, samples: int, repeats: int, **kwargs: Any) -> float:
-    """Best-of-``repeats`` draws per second of :func:`model.smaa.smaa`, after a warm-up."""
-    from model.smaa import smaa
+    """Best-of-``repeats`` draws per second of :func:`model.analysis.smaa.smaa`, after a warm-up."""
+    from model.analysis.smaa import smaa
 
     smaa(problem, samples=min(samples, 50_000), **kwargs)
     best = float("inf")
@@ -148,7 +148,7 @@ def engine_rate(problem: Any, samples: int, repeats: int, **kwargs: Any) -> floa
 
 
 def seconds_for(problem: Any, samples: int) -> float:
-    from model.smaa import smaa
+    from model.analysis.smaa import smaa
 
     start = time.perf_counter()
     smaa(problem, samples=samples)
@@ -195,7 +195,7 @@ def peak_memory(samples: int) -> tuple[float, float]:
     code = textwrap.dedent(
         f"""
         import resource, time, model
-        from model.smaa import smaa
+        from model.analysis.smaa import smaa
         problem = model.load({str(MODEL)!r})
         start = time.perf_counter()
         smaa(problem, samples={samples}, vary_scores=False)

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import model
-from model.elicitation import group
+from model.weighting.elicitation import group
 
 ROOT = Path(__file__).resolve().parents[1]
 

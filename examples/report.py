@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import model
-from model import plots
-from model.explain import explain
-from model.html_report import build_report, write_atomic
+from model.render import figures as plots
+from model.analysis.explain import explain
+from model.render.html import build_report, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 

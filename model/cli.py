@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
     """Load the file; its warnings (e.g. an inconsistent AHP matrix) go to stderr, once."""
-    from model.loader import load
+    from model.read.loader import load
 
     problem = load(args.file)
     for warning in problem.warnings:
@@ -239,7 +239,7 @@ def _load(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
-    from model.report import check_summary, check_text
+    from model.render.text import check_summary, check_text
 
     problem = _load(args, err)
     if args.format == "json":
@@ -267,7 +267,7 @@ def _weighted_problem(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.ranking import evaluate
-    from model.report import render_ranking
+    from model.render.text import render_ranking
 
     problem = _weighted_problem(args, err)
     out.write(render_ranking(evaluate(problem, args.method), args.format))
@@ -275,8 +275,8 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.report_robustness import sensitivity_json, sensitivity_text
-    from model.sensitivity import analyse
+    from model.render.robustness import sensitivity_json, sensitivity_text
+    from model.analysis.sensitivity import analyse
 
     problem = _weighted_problem(args, err)
     report = analyse(problem, weight_range=args.weight_range)
@@ -288,9 +288,9 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.report_robustness import smaa_json, smaa_text, verdict
-    from model.sensitivity import stability_intervals
-    from model.smaa import decision_drivers, smaa
+    from model.render.robustness import smaa_json, smaa_text, verdict
+    from model.analysis.sensitivity import stability_intervals
+    from model.analysis.smaa import decision_drivers, smaa
 
     problem = _weighted_problem(args, err)
     show = not args.no_progress and err.isatty()
@@ -330,7 +330,7 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.report import render_evidence
+    from model.render.text import render_evidence
 
     problem = _load(args, err)
     if args.alternative:
@@ -347,8 +347,8 @@ def _evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.elicitation import elicit, group
-    from model.report_methods import weights_json, weights_text
+    from model.weighting.elicitation import elicit, group
+    from model.render.methods import weights_json, weights_text
 
     problem = _load(args, err)
     ids = problem.criterion_ids
@@ -362,8 +362,8 @@ def _weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _compare_methods(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.comparison import compare_methods
-    from model.report_methods import comparison_json, comparison_text
+    from model.analysis.method_comparison import compare_methods
+    from model.render.methods import comparison_json, comparison_text
 
     problem = _weighted_problem(args, err)
     comparison = compare_methods(problem)
@@ -377,8 +377,8 @@ def _compare_methods(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
-    from model import plots
-    from model.html_report import build_report, write_atomic
+    from model.render import figures as plots
+    from model.render.html import build_report, write_atomic
 
     problem = _weighted_problem(args, err)
     bar = ProgressBar(err, "report") if not args.no_progress and err.isatty() else None
@@ -405,8 +405,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.explain import explain
-    from model.report_explain import explain_json, explain_text
+    from model.analysis.explain import explain
+    from model.render.explain import explain_json, explain_text
 
     problem = _weighted_problem(args, err)
     explanation = explain(problem, args.alternative)
@@ -418,8 +418,8 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.explain import compare_scenarios
-    from model.report_explain import compare_json, compare_text
+    from model.analysis.explain import compare_scenarios
+    from model.render.explain import compare_json, compare_text
 
     problem = _load(args, err)
     comparison = compare_scenarios(problem, args.scenarios or None)
@@ -431,9 +431,9 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.explain import diff
-    from model.loader import load
-    from model.report_explain import diff_json, diff_text
+    from model.analysis.explain import diff
+    from model.read.loader import load
+    from model.render.explain import diff_json, diff_text
 
     old, new = load(args.old), load(args.new)
     changes = diff(old, new)

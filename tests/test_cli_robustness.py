@@ -181,9 +181,9 @@ def test_smaa_ordinal_without_an_order_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_verdict_names_winner_share_fragile_weight_and_main_driver() -> None:
-    from model.report_robustness import verdict
-    from model.sensitivity import stability_intervals
-    from model.smaa import decision_drivers, smaa
+    from model.render.robustness import verdict
+    from model.analysis.sensitivity import stability_intervals
+    from model.analysis.smaa import decision_drivers, smaa
 
     problem = model.load(CRITERIA)
     result = smaa(problem, samples=20_000, seed=3)
@@ -202,8 +202,8 @@ def test_the_robustness_analyses_refuse_a_method_they_do_not_model() -> None:
     """They compute the additive model; under another method they must say so, not answer for the wrong one."""
     import dataclasses
 
-    from model.sensitivity import analyse
-    from model.smaa import decision_drivers, exact_first_rank_acceptability, smaa
+    from model.analysis.sensitivity import analyse
+    from model.analysis.smaa import decision_drivers, exact_first_rank_acceptability, smaa
 
     problem = dataclasses.replace(model.load(CRITERIA), method="topsis")
     for call in (

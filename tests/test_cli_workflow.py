@@ -14,7 +14,7 @@ import pytest
 
 import model
 import model.cli
-from model.html_report import SECTIONS, write_atomic
+from model.render.html import SECTIONS, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = ROOT / "criteria.yaml"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.evidence import Found, NotFound, SourceText, find_quote, fragments_of, read_source, source_from_text
+from model.read.quotes import Found, NotFound, SourceText, find_quote, fragments_of, read_source, source_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 WAPO = ROOT / "seeds" / "000_f9c343182fad6f94.txt"

@@ -1,6 +1,6 @@
 """Explanations, scenario comparisons and model diffs, checked by re-evaluation.
 
-Every threshold :func:`model.explain.explain` reports is re-ranked with :func:`model.evaluate` on
+Every threshold :func:`model.analysis.explain.explain` reports is re-ranked with :func:`model.evaluate` on
 a problem whose input sits just before and just after it; every split of a score change is
 checked to add up to the change (abs 1e-12), on the shipped model, on hand-made versions of
 it (real quotes from ``seeds/``) and on random matrices (Hypothesis).
@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import model
 from model import DecisionProblem, RequestError
-from model.explain import Change, compare_scenarios, diff, explain
+from model.analysis.explain import Change, compare_scenarios, diff, explain
 from model.problem import Scenario
 from model.ranking import TIE_TOLERANCE
 

@@ -23,8 +23,8 @@ from hypothesis.extra.numpy import arrays
 from numpy.typing import NDArray
 
 import model
-from model.kernels import MethodResult
-from model.methods import (
+from model.methods.contract import MethodResult
+from model.methods.registry import (
     METHODS,
     Method,
     MethodInputError,
@@ -34,7 +34,7 @@ from model.methods import (
     weighted_product,
     weighted_sum,
 )
-from model.normalize import value_function, value_points
+from model.methods.normalize import value_function, value_points
 from model.problem import DecisionProblem
 from model.ranking import evaluate
 

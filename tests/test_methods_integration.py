@@ -296,7 +296,7 @@ def test_compare_methods_on_the_shipped_model() -> None:
 
 
 def test_compare_methods_reports_disagreement_and_refusals() -> None:
-    from model.comparison import compare_methods
+    from model.analysis.method_comparison import compare_methods
 
     zero = BASE.replace("scale: nine}", "scale: {min: 0, max: 9}}", 1).replace(
         "risk: {value: 3, confidence: high", "risk: {value: 0, confidence: high"
@@ -309,8 +309,8 @@ def test_compare_methods_reports_disagreement_and_refusals() -> None:
 
 def test_robustness_analyses_use_value_functions_or_refuse_clearly() -> None:
     """Weight analyses run on v_j(x); analyses that walk straight score lines refuse instead of answering wrongly."""
-    from model.sensitivity import analyse, score_sensitivity, stability_intervals
-    from model.smaa import smaa
+    from model.analysis.sensitivity import analyse, score_sensitivity, stability_intervals
+    from model.analysis.smaa import smaa
 
     text = BASE.replace(
         "money: {direction: benefit, weight: 1, scale: nine}",

@@ -19,11 +19,11 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 import model
-from model import plots
-from model.elicitation import GroupWeights, group
+from model.render import figures as plots
+from model.weighting.elicitation import GroupWeights, group
 from model.problem import Elicitation
-from model.sensitivity import SensitivityReport, analyse
-from model.smaa import SmaaResult, smaa
+from model.analysis.sensitivity import SensitivityReport, analyse
+from model.analysis.smaa import SmaaResult, smaa
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "criteria.yaml"
@@ -521,7 +521,7 @@ import sys
 import model
 model.evaluate(model.load({str(SHIPPED)!r}))
 assert "matplotlib" not in sys.modules, "check/rank imported matplotlib"
-from model import plots
+from model.render import figures as plots
 figure = plots.contribution_bars(model.evaluate(model.load({str(SHIPPED)!r})))
 plots.to_png_bytes(figure)
 plots.to_svg_text(figure)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import promethee
-from model.kernels import MethodResult
-from model.promethee import (
+from model.methods import promethee
+from model.methods.contract import MethodResult
+from model.methods.promethee import (
     FLOW_TOLERANCE,
     PAIRWISE_LIMIT,
     PAIRWISE_OMITTED,

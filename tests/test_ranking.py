@@ -246,8 +246,8 @@ def test_results_render_as_html_tables_in_notebooks() -> None:
     """Ranking and the analysis results show as HTML tables in Jupyter (``_repr_html_``)."""
     from pathlib import Path
 
-    from model.sensitivity import analyse
-    from model.smaa import decision_drivers, smaa
+    from model.analysis.sensitivity import analyse
+    from model.analysis.smaa import decision_drivers, smaa
 
     problem = model.load(Path(__file__).resolve().parents[1] / "criteria.yaml")
     ranking = evaluate(problem)

@@ -27,7 +27,7 @@ import model
 from model import DecisionProblem, RequestError
 from model.problem import Uncertainty
 from model.ranking import TIE_TOLERANCE, evaluate
-from model.sensitivity import (
+from model.analysis.sensitivity import (
     analyse,
     critical_criteria,
     min_weight_change,
@@ -779,7 +779,7 @@ def test_results_are_read_only_and_a_single_criterion_works() -> None:
 
 def test_importing_the_module_and_exact_sweeps_do_not_import_scipy() -> None:
     code = (
-        "import sys, model; from model import sensitivity as s;"
+        "import sys, model; from model.analysis import sensitivity as s;"
         "p = model.load(sys.argv[1]); s.weight_sweeps(p); s.stability_intervals(p); s.critical_criteria(p);"
         "s.score_sensitivity(p); s.tornado(p); print('scipy' in sys.modules)"
     )

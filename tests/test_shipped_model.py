@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import model
-from model.evidence import normalize_text
+from model.read.quotes import normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = ROOT / "criteria.yaml"

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import model
 from model.errors import RequestError
 from model.problem import DecisionProblem, Uncertainty
-from model.smaa import (
+from model.analysis.smaa import (
     MAX_EXACT_CRITERIA,
     DecisionDrivers,
     SmaaResult,
@@ -432,7 +432,7 @@ def test_the_library_never_prints_and_the_cli_path_never_loads_scipy(capsys: pyt
     smaa(shipped(), samples=2_000)
     decision_drivers(shipped(), samples=2_000)
     assert capsys.readouterr() == ("", "")
-    probe = "import sys, model, model.smaa; print('scipy' in sys.modules)"
+    probe = "import sys, model, model.analysis.smaa; print('scipy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "False"
 

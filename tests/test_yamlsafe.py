@@ -1,4 +1,4 @@
-"""Tests of model.yamlsafe: literal scalars, refused YAML features, bounds and positions."""
+"""Tests of model.read.yamlsafe: literal scalars, refused YAML features, bounds and positions."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from model import yamlsafe
+from model.read import yamlsafe
 from model.errors import ConfigError, Issue
-from model.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, Document, Mark, parse_yaml, read_yaml
+from model.read.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, Document, Mark, parse_yaml, read_yaml
 
 TAG_HINT = "tags are not allowed in this file: remove the tag (and quote the value if it must stay text)"
 

@@ -1,6 +1,6 @@
 """From an elicitation (the YAML's ``weighting:`` or an analyst's block) to weights, with labels.
 
-The numerical work is in :mod:`model.weights` (plain functions on arrays); this module maps
+The numerical work is in :mod:`model.weighting.kernels` (plain functions on arrays); this module maps
 criterion ids to indices and back, and applies the group rule: several analysts' AHP
 judgements are aggregated by their element-wise geometric mean (Aczél & Saaty 1983), any
 other mix by the mean of each analyst's normalised weights.
@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from model import weights as elicit_weights
+from model.weighting import kernels as elicit_weights
 from model.problem import Elicitation
 
 FloatArray = NDArray[np.float64]
@@ -92,7 +92,7 @@ def _order_ranks(elicitation: Elicitation, criteria: Sequence[str]) -> list[int]
 
 
 def elicit(elicitation: Elicitation, criteria: Sequence[str]) -> ElicitationResult:
-    """Normalised weights from one elicitation; ``ValueError`` (from :mod:`model.weights`) if it is unusable."""
+    """Normalised weights from one elicitation; ``ValueError`` (from :mod:`model.weighting.kernels`) if it is unusable."""
     names = tuple(criteria)
     if elicitation.kind == "ahp":
         result = elicit_weights.ahp(_ahp_matrix(elicitation, names), method=elicitation.ahp_method)

@@ -57,7 +57,7 @@ from numpy.typing import NDArray
 
 from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
-from model.normalize import scale_normalize
+from model.methods.normalize import scale_normalize
 from model.problem import DecisionProblem
 from model.ranking import TIE_TOLERANCE
 

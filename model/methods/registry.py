@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from model import promethee
-from model.kernels import Kernel, MethodResult
-from model.normalize import scale_normalize, value_points
+from model.methods import promethee
+from model.methods.contract import Kernel, MethodResult
+from model.methods.normalize import scale_normalize, value_points
 
 FloatArray = NDArray[np.float64]
 
@@ -104,7 +104,7 @@ class Method:
         ...     is_benefit=np.ones(1, dtype=bool), normalisation="vector")
         Traceback (most recent call last):
         ...
-        model.methods.MethodInputError: method 'topsis' has no option 'normalisation'; expected one of: normalization
+        model.methods.registry.MethodInputError: method 'topsis' has no option 'normalisation'; expected one of: normalization
         """
         unknown = [name for name in options if name not in self.options]
         if unknown:
@@ -182,7 +182,7 @@ def weighted_sum(
     ``v_j`` is, per criterion, either the scale-normalised score ``(x - min) / (max - min)``
     on the declared scale, inverted (``1 - v``) for a cost criterion; or, where
     ``value_functions[j]`` is ``(xs, vs)``, the piecewise-linear value function through
-    those break points (:func:`model.normalize.value_function`): ``xs`` strictly increasing
+    those break points (:func:`model.methods.normalize.value_function`): ``xs`` strictly increasing
     and covering the scale, ``vs`` in [0, 1], constant beyond the ends. Its values are used
     as they are: the points already say which direction is better, so nothing is inverted
     (``is_benefit`` is ignored for that criterion). ``value_functions`` holds one entry per

@@ -93,7 +93,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from model.errors import did_you_mean, one_of
-from model.kernels import MethodResult
+from model.methods.contract import MethodResult
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -332,7 +332,7 @@ def criteria_parameters(
     >>> criteria_parameters(1, ["linear"], q=[2.0], p=[1.0])
     Traceback (most recent call last):
     ...
-    model.promethee.PrometheeParameterError: criterion #0: expected a preference threshold p > q = 2, got p = 1
+    model.methods.promethee.PrometheeParameterError: criterion #0: expected a preference threshold p > q = 2, got p = 1
     """
     if functions is None:
         names: list[str] = ["usual"] * n

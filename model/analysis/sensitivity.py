@@ -44,7 +44,7 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
-from model.normalize import scale_normalize, value_function
+from model.methods.normalize import scale_normalize, value_function
 from model.problem import DecisionProblem
 from model.ranking import TIE_TOLERANCE, competition_ranks
 

@@ -1,8 +1,8 @@
 """Figures of the engine's results: matplotlib's object-oriented API, headless, no global state.
 
 Every function takes a result object (:class:`~model.ranking.Ranking`,
-:class:`~model.sensitivity.WeightSweeps`, :class:`~model.sensitivity.Tornado`,
-:class:`~model.smaa.SmaaResult`, a :class:`~model.problem.DecisionProblem`) and returns a
+:class:`~model.analysis.sensitivity.WeightSweeps`, :class:`~model.analysis.sensitivity.Tornado`,
+:class:`~model.analysis.smaa.SmaaResult`, a :class:`~model.problem.DecisionProblem`) and returns a
 :class:`matplotlib.figure.Figure` built without :mod:`matplotlib.pyplot`: no GUI backend, nothing
 shown or printed, safe in threads and on servers. Series differ by hatching, line style and
 marker as well as by colour (the Okabe–Ito palette, safe for colour-blind readers), and values
@@ -14,7 +14,7 @@ and it becomes the element's id in SVG output. :func:`save` writes PNG or SVG at
 :func:`to_png_bytes` and :func:`to_svg_text` are for embedding in HTML.
 
 >>> import model
->>> from model import plots
+>>> from model.render import figures as plots
 >>> figure = plots.contribution_bars(model.evaluate(model.loads(model.demo.DEMO_YAML)))
 >>> figure.get_suptitle()
 'What each criterion adds to the score'
@@ -47,11 +47,11 @@ from numpy.typing import NDArray
 from model.errors import RequestError, did_you_mean
 
 if TYPE_CHECKING:
-    from model.elicitation import GroupWeights
+    from model.weighting.elicitation import GroupWeights
     from model.problem import DecisionProblem
     from model.ranking import Ranking
-    from model.sensitivity import Tornado, TornadoBar, WeightSweeps
-    from model.smaa import SmaaResult
+    from model.analysis.sensitivity import Tornado, TornadoBar, WeightSweeps
+    from model.analysis.smaa import SmaaResult
 
 FIGURES: Mapping[str, str] = MappingProxyType(
     {
@@ -195,7 +195,7 @@ def contribution_bars(ranking: Ranking) -> Figure:
     end of each bar. For a method without ``contributions`` in its details, plain score bars with
     the count of flagged cells after each score.
     """
-    from model.report import weight_origin
+    from model.render.text import weight_origin
 
     order = [int(i) for i in ranking.order]
     names = [ranking.alternatives[i] for i in order]
@@ -699,7 +699,7 @@ def weights(problem: DecisionProblem, group: GroupWeights | None = None) -> Figu
     Bars: ``problem.normalized_weights``. With a group: one marker shape per analyst, the min–max
     range between analysts as a line with end caps, and the group's aggregate as a vertical tick.
     """
-    from model.report import weight_origin
+    from model.render.text import weight_origin
 
     criteria = problem.criterion_ids
     used = np.asarray(problem.normalized_weights, dtype=float)

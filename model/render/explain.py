@@ -6,10 +6,10 @@ import math
 from typing import TYPE_CHECKING
 
 from model.problem import DecisionProblem
-from model.report import Table, json_text, manifest
+from model.render.text import Table, json_text, manifest
 
 if TYPE_CHECKING:
-    from model.explain import Explanation, ModelDiff, ScenarioComparison
+    from model.analysis.explain import Explanation, ModelDiff, ScenarioComparison
 
 
 def _f(value: float | None, digits: int = 3, sign: bool = False) -> str:

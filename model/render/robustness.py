@@ -1,7 +1,7 @@
 """Render the robustness analyses (sensitivity, SMAA) and the plain-language verdict.
 
-Renders; never computes: every figure comes from a result object of :mod:`model.sensitivity`
-or :mod:`model.smaa`. Like :mod:`model.report`, every rendering carries a manifest.
+Renders; never computes: every figure comes from a result object of :mod:`model.analysis.sensitivity`
+or :mod:`model.analysis.smaa`. Like :mod:`model.render.text`, every rendering carries a manifest.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.report import Table, json_text, manifest, weight_origin
+from model.render.text import Table, json_text, manifest, weight_origin
 
 if TYPE_CHECKING:
-    from model.sensitivity import SensitivityReport, StabilityIntervals
-    from model.smaa import DecisionDrivers, SmaaResult
+    from model.analysis.sensitivity import SensitivityReport, StabilityIntervals
+    from model.analysis.smaa import DecisionDrivers, SmaaResult
 
 END_TOLERANCE = 1e-9
 

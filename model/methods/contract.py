@@ -1,7 +1,7 @@
 """The kernel contract shared by every aggregation method: arrays in, scores and intermediates out.
 
 Kept apart from the registry (:mod:`model.methods`) so that method modules such as
-:mod:`model.promethee` can build on it while the registry imports them.
+:mod:`model.methods.promethee` can build on it while the registry imports them.
 """
 
 from __future__ import annotations

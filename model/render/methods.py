@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from model.elicitation import consistency_rule
+from model.weighting.elicitation import consistency_rule
 from model.problem import DecisionProblem
-from model.report import Table, json_text, manifest
+from model.render.text import Table, json_text, manifest
 
 if TYPE_CHECKING:
-    from model.comparison import MethodComparison
-    from model.elicitation import ElicitationResult, GroupWeights
+    from model.analysis.method_comparison import MethodComparison
+    from model.weighting.elicitation import ElicitationResult, GroupWeights
 
 
 def _f(value: float, digits: int = 3) -> str:
@@ -94,7 +94,7 @@ def weights_text(
 
 
 def _ahp_lines_for_group(group: GroupWeights, criteria: tuple[str, ...]) -> list[str]:
-    from model.elicitation import ElicitationResult
+    from model.weighting.elicitation import ElicitationResult
 
     return _ahp_lines(ElicitationResult("ahp", criteria, group.weights, group.ahp), criteria)
 

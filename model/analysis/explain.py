@@ -32,7 +32,7 @@ from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
 from model.problem import DecisionProblem, Scale, Score
 from model.ranking import TIE_TOLERANCE, Ranking, evaluate
-from model.sensitivity import SLOPE_TOLERANCE, weight_sweeps
+from model.analysis.sensitivity import SLOPE_TOLERANCE, weight_sweeps
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -362,7 +362,7 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
 
     The rival is the runner-up for the first-ranked alternative, else the alternative just
     above. ``gap = S(a) - S(rival) = sum_j w_j (v_j(a) - v_j(rival))``. The weight at which
-    the pair swaps is the root of their sweep lines (:func:`model.sensitivity.weight_sweeps`),
+    the pair swaps is the root of their sweep lines (:func:`model.analysis.sensitivity.weight_sweeps`),
     ``t = (I_rival - I_a) / (s_a - s_rival)``; a single cell of criterion ``k`` swaps them when
     it moves by ``∓gap / g_k`` with ``g_k = ± w_k / (max_k - min_k)``.
 

@@ -1,7 +1,7 @@
 """One self-contained HTML report an analyst can send to a colleague.
 
 Everything is computed by the library (ranking, sensitivity, SMAA, drivers, verdict) and
-rendered here; figures come from :mod:`model.plots` and are embedded as PNG data, so the
+rendered here; figures come from :mod:`model.render.figures` and are embedded as PNG data, so the
 file needs no network and no other file to be read. Writing is atomic and never touches
 the input YAML.
 """
@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.report import manifest, weight_origin
+from model.render.text import manifest, weight_origin
 
 SECTIONS = (
     "question",
@@ -94,12 +94,12 @@ def build_report(
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Compute every analysis of ``problem`` and render the report (additive model)."""
-    from model import plots
-    from model.elicitation import group
+    from model.render import figures as plots
+    from model.weighting.elicitation import group
     from model.ranking import evaluate
-    from model.report_robustness import verdict
-    from model.sensitivity import analyse
-    from model.smaa import decision_drivers, smaa
+    from model.render.robustness import verdict
+    from model.analysis.sensitivity import analyse
+    from model.analysis.smaa import decision_drivers, smaa
 
     ranking = evaluate(problem)
     sensitivity = analyse(problem)

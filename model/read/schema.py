@@ -35,8 +35,8 @@ from model.problem import (
     Uncertainty,
     ValueKind,
 )
-from model.promethee import THRESHOLDS_USED
-from model.yamlsafe import Document
+from model.methods.promethee import THRESHOLDS_USED
+from model.read.yamlsafe import Document
 
 SCHEMA_VERSION = 1
 
@@ -1066,7 +1066,7 @@ def _elicitation_path(base: KeyPath, elicitation: Elicitation) -> KeyPath:
 
 
 def _ahp_warning(reader: _Reader, path: KeyPath, result: Any, criteria: Sequence[str], draft: Draft) -> None:
-    from model.elicitation import consistency_rule
+    from model.weighting.elicitation import consistency_rule
 
     if result is None or result.consistent:
         return
@@ -1099,7 +1099,7 @@ def _named(error: ValueError, criteria: Sequence[str]) -> str:
 
 def _apply_elicitation(reader: _Reader, draft: Draft) -> None:
     """Weights from ``weighting:`` (else the analysts' aggregate); each analyst becomes a scenario."""
-    from model.elicitation import elicit, group
+    from model.weighting.elicitation import elicit, group
 
     ids = [c.id for c in draft.criteria]
     weights = None

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from model.errors import ConfigError, Issue, RequestError, did_you_mean
-from model.evidence import Found, SourceText, find_quote, read_source
+from model.read.quotes import Found, SourceText, find_quote, read_source
 from model.problem import DecisionProblem, Evidence, Score, Source
-from model.schema import Draft, parse_problem
-from model.yamlsafe import Document, parse_yaml, read_yaml
+from model.read.schema import Draft, parse_problem
+from model.read.yamlsafe import Document, parse_yaml, read_yaml
 
 
 def load(path: str | Path, *, verify_evidence: bool = True) -> DecisionProblem:
