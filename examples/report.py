@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import model
-from model.render import figures as plots
 from model.analysis.explain import explain
+from model.render import figures as plots
 from model.render.html import build_report, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]

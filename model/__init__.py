@@ -14,11 +14,11 @@ what-if questions::
 
 from model import demo
 from model.errors import ConfigError, Issue, ModelError, RequestError
-from model.methods.contract import MethodResult
-from model.read.loader import load, loads
 from model.methods import METHODS, Method
+from model.methods.contract import MethodResult
 from model.problem import Alternative, Criterion, DecisionProblem, Evidence, Scale, Scenario, Score, Source
 from model.ranking import TIE_TOLERANCE, Ranking, evaluate
+from model.read.loader import load, loads
 from model.version import __version__
 
 __all__ = [

@@ -275,8 +275,8 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.render.robustness import sensitivity_json, sensitivity_text
     from model.analysis.sensitivity import analyse
+    from model.render.robustness import sensitivity_json, sensitivity_text
 
     problem = _weighted_problem(args, err)
     report = analyse(problem, weight_range=args.weight_range)
@@ -288,9 +288,9 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.render.robustness import smaa_json, smaa_text, verdict
     from model.analysis.sensitivity import stability_intervals
     from model.analysis.smaa import decision_drivers, smaa
+    from model.render.robustness import smaa_json, smaa_text, verdict
 
     problem = _weighted_problem(args, err)
     show = not args.no_progress and err.isatty()
@@ -347,8 +347,8 @@ def _evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _weights(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.weighting.elicitation import elicit, group
     from model.render.methods import weights_json, weights_text
+    from model.weighting.elicitation import elicit, group
 
     problem = _load(args, err)
     ids = problem.criterion_ids

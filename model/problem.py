@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from model.errors import Issue, RequestError, did_you_mean
+from model.weighting.elicitation import Elicitation
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -245,29 +246,6 @@ class Uncertainty:
             raise ValueError(f"weight_spread must be in [0, 1), got {self.weight_spread}")
         object.__setattr__(self, "confidence_bands", MappingProxyType(bands))
         object.__setattr__(self, "weight_order", tuple(self.weight_order))
-
-
-@dataclass(frozen=True)
-class Elicitation:
-    """How one set of weights was elicited (the YAML's ``weighting:`` or one analyst's block).
-
-    ``kind`` is ``direct`` (``direct``: criterion → weight), ``ahp`` (``judgements``:
-    (criterion, criterion, how many times more important), ``ahp_method``), ``order``
-    (``order``: groups of equally important criteria, most important first; ``order_method``)
-    or ``swing`` (``swing``: criterion → points for its worst-to-best swing).
-    """
-
-    kind: Literal["direct", "ahp", "order", "swing"]
-    direct: Mapping[str, float] = field(default_factory=dict)
-    judgements: tuple[tuple[str, str, float], ...] = ()
-    ahp_method: str = "eigenvector"
-    order: tuple[tuple[str, ...], ...] = ()
-    order_method: str = "roc"
-    swing: Mapping[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "direct", MappingProxyType(dict(self.direct)))
-        object.__setattr__(self, "swing", MappingProxyType(dict(self.swing)))
 
 
 @dataclass(frozen=True)

@@ -181,9 +181,9 @@ def test_smaa_ordinal_without_an_order_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_verdict_names_winner_share_fragile_weight_and_main_driver() -> None:
-    from model.render.robustness import verdict
     from model.analysis.sensitivity import stability_intervals
     from model.analysis.smaa import decision_drivers, smaa
+    from model.render.robustness import verdict
 
     problem = model.load(CRITERIA)
     result = smaa(problem, samples=20_000, seed=3)

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 import model
 from model.methods.contract import MethodResult
+from model.methods.normalize import value_function, value_points
 from model.methods.registry import (
     METHODS,
     Method,
@@ -34,7 +35,6 @@ from model.methods.registry import (
     weighted_product,
     weighted_sum,
 )
-from model.methods.normalize import value_function, value_points
 from model.problem import DecisionProblem
 from model.ranking import evaluate
 

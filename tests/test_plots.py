@@ -19,11 +19,11 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 import model
-from model.render import figures as plots
-from model.weighting.elicitation import GroupWeights, group
-from model.problem import Elicitation
 from model.analysis.sensitivity import SensitivityReport, analyse
 from model.analysis.smaa import SmaaResult, smaa
+from model.render import figures as plots
+from model.weighting import Elicitation
+from model.weighting.elicitation import GroupWeights, group
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "criteria.yaml"

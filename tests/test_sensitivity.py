@@ -25,8 +25,6 @@ from numpy.typing import NDArray
 
 import model
 from model import DecisionProblem, RequestError
-from model.problem import Uncertainty
-from model.ranking import TIE_TOLERANCE, evaluate
 from model.analysis.sensitivity import (
     analyse,
     critical_criteria,
@@ -39,6 +37,8 @@ from model.analysis.sensitivity import (
     tornado,
     weight_sweeps,
 )
+from model.problem import Uncertainty
+from model.ranking import TIE_TOLERANCE, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = np.linspace(0.0, 1.0, 20_001)

@@ -22,13 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import model
-from model.errors import RequestError
-from model.problem import DecisionProblem, Uncertainty
 from model.analysis.smaa import (
     MAX_EXACT_CRITERIA,
     DecisionDrivers,
     SmaaResult,
-    _sorting_network,
     around_weights,
     decision_drivers,
     exact_first_rank_acceptability,
@@ -37,6 +34,9 @@ from model.analysis.smaa import (
     smaa,
     uniform_weights,
 )
+from model.analysis.smaa.samplers import _sorting_network
+from model.errors import RequestError
+from model.problem import DecisionProblem, Uncertainty
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL, LARGE = 5, 9  # alternatives: pairwise-comparison ranks / sort-based ranks

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from model.weighting.kernels import (
+from model.weighting import (
     RANDOM_INDEX,
     SAATY_VALUES,
     AhpResult,

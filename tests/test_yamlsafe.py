@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from model.read import yamlsafe
 from model.errors import ConfigError, Issue
+from model.read import yamlsafe
 from model.read.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, Document, Mark, parse_yaml, read_yaml
 
 TAG_HINT = "tags are not allowed in this file: remove the tag (and quote the value if it must stay text)"

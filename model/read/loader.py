@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from model.errors import ConfigError, Issue, RequestError, did_you_mean
-from model.read.quotes import Found, SourceText, find_quote, read_source
 from model.problem import DecisionProblem, Evidence, Score, Source
+from model.read.quotes import Found, SourceText, find_quote, read_source
 from model.read.schema import Draft, parse_problem
 from model.read.yamlsafe import Document, parse_yaml, read_yaml
 

@@ -47,11 +47,11 @@ from numpy.typing import NDArray
 from model.errors import RequestError, did_you_mean
 
 if TYPE_CHECKING:
-    from model.weighting.elicitation import GroupWeights
-    from model.problem import DecisionProblem
-    from model.ranking import Ranking
     from model.analysis.sensitivity import Tornado, TornadoBar, WeightSweeps
     from model.analysis.smaa import SmaaResult
+    from model.problem import DecisionProblem
+    from model.ranking import Ranking
+    from model.weighting.elicitation import GroupWeights
 
 FIGURES: Mapping[str, str] = MappingProxyType(
     {

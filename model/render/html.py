@@ -94,12 +94,12 @@ def build_report(
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Compute every analysis of ``problem`` and render the report (additive model)."""
-    from model.render import figures as plots
-    from model.weighting.elicitation import group
-    from model.ranking import evaluate
-    from model.render.robustness import verdict
     from model.analysis.sensitivity import analyse
     from model.analysis.smaa import decision_drivers, smaa
+    from model.ranking import evaluate
+    from model.render import figures as plots
+    from model.render.robustness import verdict
+    from model.weighting.elicitation import group
 
     ranking = evaluate(problem)
     sensitivity = analyse(problem)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from model.weighting.elicitation import consistency_rule
 from model.problem import DecisionProblem
 from model.render.text import Table, json_text, manifest
+from model.weighting.elicitation import consistency_rule
 
 if TYPE_CHECKING:
     from model.analysis.method_comparison import MethodComparison

@@ -1,6 +1,7 @@
 """From an elicitation (the YAML's ``weighting:`` or an analyst's block) to weights, with labels.
 
-The numerical work is in :mod:`model.weighting.kernels` (plain functions on arrays); this module maps
+:class:`Elicitation` says how one set of weights was elicited, by criterion id. The numerical
+work is in :mod:`.ahp`, :mod:`.simple` and :mod:`.group` (plain functions on arrays); this module maps
 criterion ids to indices and back, and applies the group rule: several analysts' AHP
 judgements are aggregated by their element-wise geometric mean (Aczél & Saaty 1983), any
 other mix by the mean of each analyst's normalised weights.
@@ -10,15 +11,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from model.weighting import kernels as elicit_weights
-from model.problem import Elicitation
+from model.weighting.ahp import AhpResult, ahp, group_ahp, pairwise_matrix
+from model.weighting.group import group_weights
+from model.weighting.simple import direct_weights, rank_order_weights, swing_weights
 
 FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Elicitation:
+    """How one set of weights was elicited (the YAML's ``weighting:`` or one analyst's block).
+
+    ``kind`` is ``direct`` (``direct``: criterion → weight), ``ahp`` (``judgements``:
+    (criterion, criterion, how many times more important), ``ahp_method``), ``order``
+    (``order``: groups of equally important criteria, most important first; ``order_method``)
+    or ``swing`` (``swing``: criterion → points for its worst-to-best swing).
+    """
+
+    kind: Literal["direct", "ahp", "order", "swing"]
+    direct: Mapping[str, float] = field(default_factory=dict)
+    judgements: tuple[tuple[str, str, float], ...] = ()
+    ahp_method: str = "eigenvector"
+    order: tuple[tuple[str, ...], ...] = ()
+    order_method: str = "roc"
+    swing: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "direct", MappingProxyType(dict(self.direct)))
+        object.__setattr__(self, "swing", MappingProxyType(dict(self.swing)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,7 +54,7 @@ class ElicitationResult:
     kind: str
     criteria: tuple[str, ...]
     weights: FloatArray
-    ahp: elicit_weights.AhpResult | None = None
+    ahp: AhpResult | None = None
     notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, float]:
@@ -43,7 +69,7 @@ class GroupWeights:
     rule: str
     weights: FloatArray
     individual: Mapping[str, ElicitationResult] = field(default_factory=dict)
-    ahp: elicit_weights.AhpResult | None = None
+    ahp: AhpResult | None = None
 
     def as_dict(self) -> dict[str, float]:
         return {c: float(w) for c, w in zip(self.criteria, self.weights, strict=True)}
@@ -67,7 +93,7 @@ class GroupWeights:
         }
 
 
-def consistency_rule(result: elicit_weights.AhpResult) -> str:
+def consistency_rule(result: AhpResult) -> str:
     """The rule the AHP consistency verdict used, in words."""
     if result.consistency_rule == "gci":
         return f"rule: GCI ≤ {result.gci_threshold:g}, as CR is undefined for this size"
@@ -77,7 +103,7 @@ def consistency_rule(result: elicit_weights.AhpResult) -> str:
 def _ahp_matrix(elicitation: Elicitation, criteria: Sequence[str]) -> FloatArray:
     index = {c: j for j, c in enumerate(criteria)}
     judgements = [(index[a], index[b], ratio) for a, b, ratio in elicitation.judgements]
-    return np.asarray(elicit_weights.pairwise_matrix(len(criteria), judgements), dtype=float)
+    return np.asarray(pairwise_matrix(len(criteria), judgements), dtype=float)
 
 
 def _order_ranks(elicitation: Elicitation, criteria: Sequence[str]) -> list[int]:
@@ -92,17 +118,17 @@ def _order_ranks(elicitation: Elicitation, criteria: Sequence[str]) -> list[int]
 
 
 def elicit(elicitation: Elicitation, criteria: Sequence[str]) -> ElicitationResult:
-    """Normalised weights from one elicitation; ``ValueError`` (from :mod:`model.weighting.kernels`) if it is unusable."""
+    """Normalised weights from one elicitation; ``ValueError`` (from the weighting kernels) if it is unusable."""
     names = tuple(criteria)
     if elicitation.kind == "ahp":
-        result = elicit_weights.ahp(_ahp_matrix(elicitation, names), method=elicitation.ahp_method)
+        result = ahp(_ahp_matrix(elicitation, names), method=elicitation.ahp_method)
         return ElicitationResult("ahp", names, np.asarray(result.weights, dtype=float), result, result.notes)
     if elicitation.kind == "order":
-        found = elicit_weights.rank_order_weights(_order_ranks(elicitation, names), method=elicitation.order_method)
+        found = rank_order_weights(_order_ranks(elicitation, names), method=elicitation.order_method)
     elif elicitation.kind == "swing":
-        found = elicit_weights.swing_weights([elicitation.swing[c] for c in names])
+        found = swing_weights([elicitation.swing[c] for c in names])
     else:
-        found = elicit_weights.direct_weights([elicitation.direct[c] for c in names])
+        found = direct_weights([elicitation.direct[c] for c in names])
     return ElicitationResult(elicitation.kind, names, np.asarray(found.weights, dtype=float), notes=found.notes)
 
 
@@ -112,9 +138,9 @@ def group(analysts: Mapping[str, Elicitation], criteria: Sequence[str]) -> Group
     individual = {name: elicit(item, names) for name, item in analysts.items()}
     if analysts and all(item.kind == "ahp" for item in analysts.values()):
         matrices = [_ahp_matrix(item, names) for item in analysts.values()]
-        result = elicit_weights.group_ahp(matrices)
+        result = group_ahp(matrices)
         rule = "AHP: element-wise geometric mean of the analysts' judgements (Aczél & Saaty 1983)"
         return GroupWeights(names, rule, np.asarray(result.weights, dtype=float), individual, result)
-    combined = elicit_weights.group_weights([item.weights for item in individual.values()])
+    combined = group_weights([item.weights for item in individual.values()])
     rule = "mean of the analysts' normalised weights"
     return GroupWeights(names, rule, np.asarray(combined.weights, dtype=float), individual)

@@ -1,36 +1,8 @@
-"""Weight elicitation: AHP pairwise comparisons with consistency, rank-order, swing and direct weights.
+"""The analytic hierarchy process: pairwise judgements → reciprocal matrix → priorities, with
+λmax, CI, CR (Saaty's or Alonso & Lamata's random index), GCI and the least consistent
+judgement; the group's geometric mean of judgements (Aczél & Saaty 1983).
 
-Plain functions on arrays and sequences of criterion indices (``0 .. n - 1``); nothing here
-knows names, YAML or evidence. Every elicitation returns a frozen result with read-only arrays
-and a JSON-ready ``to_dict()``; every refusal is a :class:`WeightsError` (a ``ValueError``)
-whose message says what was expected and what was found, and which carries the criterion
-indices and input positions involved, so a caller can put names and file locations on it.
-
-What each elicitation gives:
-
-============================  ==========================================================
-:func:`pairwise_matrix`       judgements ``(i, j, a_ij)`` → a full positive reciprocal matrix
-:func:`ahp`                   matrix → weights, ``lambda_max``, CI, CR, GCI, the worst judgement
-:func:`group_ahp`             several analysts' matrices → geometric mean of judgements → AHP
-:func:`rank_order_weights`    ranks (1 = most important, ties allowed) → ROC, RS or RR weights
-:func:`swing_weights`         points for each worst-to-best swing (100 = largest) → weights
-:func:`direct_weights`        non-negative numbers → weights
-:func:`group_weights`         several analysts' weight vectors → mean, spread, individuals
-============================  ==========================================================
-
-Several analysts: for AHP, combine the *judgements* (:func:`group_ahp`, the element-wise
-geometric mean, which keeps the matrix reciprocal); for every other elicitation, combine the
-individually *normalised weights* (:func:`group_weights`, their arithmetic mean). The caller
-decides which applies.
-
-A consistent three-criterion matrix gives back the weights it was built from:
-
->>> a = pairwise_matrix(3, [(0, 1, 2), (0, 2, 4), (1, 2, 2)])
->>> result = ahp(a)
->>> result.weights.round(4).tolist(), round(result.cr, 12), result.consistent
-([0.5714, 0.2857, 0.1429], 0.0, True)
->>> rank_order_weights([2, 1, 3]).weights.round(4).tolist()
-[0.2778, 0.6111, 0.1111]
+May import numpy and :mod:`.common`.
 """
 
 from __future__ import annotations
@@ -38,27 +10,36 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, DTypeLike, NDArray
+from numpy.typing import ArrayLike
 
-FloatArray = NDArray[np.float64]
+from model.weighting.common import (
+    FloatArray,
+    WeightsError,
+    check_choice,
+    fmt,
+    frozen_array,
+    index_of,
+    real_number,
+    same_number,
+)
 
 AHP_METHODS: tuple[str, ...] = ("eigenvector", "geometric")
 """Ways :func:`ahp` derives weights from a matrix."""
 
-RANK_ORDER_METHODS: tuple[str, ...] = ("roc", "rank_sum", "reciprocal")
-"""Rank-order weighting formulas of :func:`rank_order_weights` (Barron & Barrett 1996)."""
 
 SAATY_VALUES: tuple[float, ...] = tuple([1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)])
 """Saaty's fundamental scale and its reciprocals: 1/9, 1/8, …, 1/2, 1, 2, …, 9."""
 
+
 SAATY_MIN, SAATY_MAX = 1.0 / 9.0, 9.0
+
 
 CR_THRESHOLD = 0.10
 """Saaty's acceptance rule: a matrix is consistent enough when CR <= 0.10 (Saaty 1980)."""
+
 
 RANDOM_INDEX: Mapping[str, Mapping[int, float]] = {
     # Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, p. 21: mean CI of
@@ -104,6 +85,7 @@ RANDOM_INDEX: Mapping[str, Mapping[int, float]] = {
 }
 """Random consistency indices RI(n) by table name; both end at n = 15 (see :func:`ahp` beyond)."""
 
+
 RANDOM_INDEX_TABLES: tuple[str, ...] = tuple(RANDOM_INDEX)
 
 
@@ -120,89 +102,6 @@ def gci_threshold(n: int) -> float | None:
 _LOG_TOLERANCE = 1e-9  # two ratios agree when their logarithms differ by no more than this
 
 
-# ----- errors -------------------------------------------------------------------------------
-class WeightsError(ValueError):
-    """A refused input: ``"<subject>: expected <expected>, got <found>"``, with the indices involved.
-
-    Attributes
-    ----------
-    subject, expected, found, hint
-        The parts of the message (``hint`` may be ``None``).
-    pairs
-        The judgements involved, as criterion-index pairs ``(i, j)`` (AHP only).
-    positions
-        Positions in the input sequence: of the judgements, or of the criteria in a vector.
-    analyst
-        Which analyst's input, for the group functions; ``None`` otherwise.
-    """
-
-    def __init__(
-        self,
-        subject: str,
-        expected: str,
-        found: str,
-        *,
-        hint: str | None = None,
-        pairs: Sequence[tuple[int, int]] = (),
-        positions: Sequence[int] = (),
-        analyst: int | None = None,
-    ) -> None:
-        self.subject = subject
-        self.expected = expected
-        self.found = found
-        self.hint = hint
-        self.pairs = tuple(pairs)
-        self.positions = tuple(positions)
-        self.analyst = analyst
-        message = f"{subject}: expected {expected}, got {found}"
-        super().__init__(message if hint is None else f"{message}; {hint}")
-
-
-def _fmt(value: object) -> str:
-    """A value for a message: Saaty values as ``3`` or ``1/3``, other numbers to 6 digits."""
-    if isinstance(value, str):
-        return repr(str(value))
-    x = _real(value)
-    if x is None:
-        return repr(value)
-    if not math.isfinite(x):
-        return str(x)
-    if x > 0:
-        for k in range(1, 10):
-            if math.isclose(x, k, rel_tol=1e-9):
-                return str(k)
-            if math.isclose(x, 1.0 / k, rel_tol=1e-9):
-                return f"1/{k}"
-    return f"{x:.6g}"
-
-
-def _real(value: object) -> float | None:
-    """``value`` as a float if it is a real number (not a bool, a string or a complex), else None."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, Real | np.integer | np.floating):
-        return None
-    return float(value)
-
-
-def _index(value: object) -> int | None:
-    """``value`` as an int if it is an integer (not a bool), else None."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
-        return None
-    return int(value)
-
-
-def _frozen(array: ArrayLike) -> FloatArray:
-    """A read-only float copy (results are immutable; numpy arrays are only shallowly frozen)."""
-    out = np.array(array, dtype=float)
-    out.flags.writeable = False
-    return out
-
-
-def _same(a: float | None, b: float | None, rtol: float, atol: float) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
-
-
 # ----- Saaty's scale ------------------------------------------------------------------------
 def nearest_saaty_value(ratio: float) -> float:
     """The value of Saaty's scale (1/9 … 1 … 9) nearest to ``ratio`` on a logarithmic scale.
@@ -210,21 +109,21 @@ def nearest_saaty_value(ratio: float) -> float:
     Log distance makes a pair and its reverse round to reciprocal values (2.4 → 2 and
     1/2.4 → 1/2); a ratio beyond the scale rounds to 9 or 1/9.
 
-    >>> nearest_saaty_value(2.4), _fmt(nearest_saaty_value(1 / 2.4)), nearest_saaty_value(40.0)
+    >>> nearest_saaty_value(2.4), fmt(nearest_saaty_value(1 / 2.4)), nearest_saaty_value(40.0)
     (2.0, '1/2', 9.0)
     """
     x = float(ratio)
     if not (math.isfinite(x) and x > 0):
-        raise WeightsError("ratio", "a finite number > 0", _fmt(ratio))
+        raise WeightsError("ratio", "a finite number > 0", fmt(ratio))
     logs = np.log(np.array(SAATY_VALUES))
     return SAATY_VALUES[int(np.argmin(np.abs(logs - math.log(x))))]
 
 
 # ----- pairwise judgements → matrix ---------------------------------------------------------
-def _check_n(n: object) -> int:
-    count = _index(n)
+def check_n(n: object) -> int:
+    count = index_of(n)
     if count is None or count < 1:
-        raise WeightsError("n", "a number of criteria >= 1", _fmt(n))
+        raise WeightsError("n", "a number of criteria >= 1", fmt(n))
     return count
 
 
@@ -241,21 +140,21 @@ def _parse_judgements(n: int, judgements: Iterable[Sequence[float]]) -> tuple[Fl
                 WeightsError(
                     f"judgement #{position}",
                     "a triple (i, j, a_ij): criterion i compared with criterion j",
-                    _fmt(item),
+                    fmt(item),
                     positions=(position,),
                 )
             )
             continue
         raw_i, raw_j, value = item
-        i, j = _index(raw_i), _index(raw_j)
-        subject = f"judgement ({_fmt(raw_i) if i is None else i}, {_fmt(raw_j) if j is None else j})"
+        i, j = index_of(raw_i), index_of(raw_j)
+        subject = f"judgement ({fmt(raw_i) if i is None else i}, {fmt(raw_j) if j is None else j})"
         if i is None or j is None or not (0 <= i < n and 0 <= j < n):
             bad = [raw for raw, k in ((raw_i, i), (raw_j, j)) if k is None or not 0 <= k < n]
             problems.append(
                 WeightsError(
                     subject,
                     f"criterion indices from 0 to {n - 1}",
-                    ", ".join(_fmt(x) for x in bad),
+                    ", ".join(fmt(x) for x in bad),
                     positions=(position,),
                 )
             )
@@ -273,16 +172,16 @@ def _parse_judgements(n: int, judgements: Iterable[Sequence[float]]) -> tuple[Fl
             continue
         pair = (min(i, j), max(i, j))
         attempted.add(pair)
-        x = _real(value)
+        x = real_number(value)
         if x is None:
-            problems.append(WeightsError(subject, scale, _fmt(value), pairs=((i, j),), positions=(position,)))
+            problems.append(WeightsError(subject, scale, fmt(value), pairs=((i, j),), positions=(position,)))
             continue
         if not math.isfinite(x) or x <= 0:
             problems.append(
                 WeightsError(
                     subject,
                     scale,
-                    _fmt(value) + (" (a judgement is a ratio, > 0)" if math.isfinite(x) else ""),
+                    fmt(value) + (" (a judgement is a ratio, > 0)" if math.isfinite(x) else ""),
                     pairs=((i, j),),
                     positions=(position,),
                 )
@@ -293,7 +192,7 @@ def _parse_judgements(n: int, judgements: Iterable[Sequence[float]]) -> tuple[Fl
                 WeightsError(
                     subject,
                     scale,
-                    _fmt(value),
+                    fmt(value),
                     hint="9 is extreme importance on Saaty's scale, and 1/9 the same the other way",
                     pairs=((i, j),),
                     positions=(position,),
@@ -310,9 +209,9 @@ def _parse_judgements(n: int, judgements: Iterable[Sequence[float]]) -> tuple[Fl
                 problems.append(
                     WeightsError(
                         subject,
-                        f"{_fmt(agreeing)}, {relation} judgement ({i0}, {j0}) = {_fmt(x0)} given earlier "
+                        f"{fmt(agreeing)}, {relation} judgement ({i0}, {j0}) = {fmt(x0)} given earlier "
                         "(a pair is judged once; the reverse judgement is implied)",
-                        f"{_fmt(value)}, which contradicts it",
+                        f"{fmt(value)}, which contradicts it",
                         pairs=((i0, j0), (i, j)),
                         positions=(first_position, position),
                     )
@@ -341,7 +240,7 @@ def pairwise_problems(n: int, judgements: Iterable[Sequence[float]]) -> tuple[We
 
     The same checks as :func:`pairwise_matrix`, for a caller that reports all problems at once.
     """
-    return tuple(_parse_judgements(_check_n(n), judgements)[1])
+    return tuple(_parse_judgements(check_n(n), judgements)[1])
 
 
 def pairwise_matrix(n: int, judgements: Iterable[Sequence[float]]) -> FloatArray:
@@ -373,7 +272,7 @@ def pairwise_matrix(n: int, judgements: Iterable[Sequence[float]]) -> FloatArray
     >>> pairwise_matrix(3, [(0, 1, 3), (2, 0, 5), (1, 2, 1 / 2)]).round(4).tolist()
     [[1.0, 3.0, 0.2], [0.3333, 1.0, 0.5], [5.0, 2.0, 1.0]]
     """
-    matrix, problems = _parse_judgements(_check_n(n), judgements)
+    matrix, problems = _parse_judgements(check_n(n), judgements)
     if problems:
         raise problems[0]
     return matrix
@@ -482,7 +381,7 @@ class AhpResult:
             and self.consistency_rule == other.consistency_rule
             and self.most_inconsistent == other.most_inconsistent
             and self.notes == other.notes
-            and all(_same(getattr(self, s), getattr(other, s), rtol, atol) for s in scalars)
+            and all(same_number(getattr(self, s), getattr(other, s), rtol, atol) for s in scalars)
             and all(
                 getattr(self, a).shape == getattr(other, a).shape
                 and np.allclose(getattr(self, a), getattr(other, a), rtol=rtol, atol=atol)
@@ -506,7 +405,7 @@ def _reciprocal_matrix(matrix: ArrayLike, *, analyst: int | None = None) -> Floa
     if bad.size:
         i, j = (int(k) for k in bad[0])
         raise WeightsError(
-            f"{who}judgement ({i}, {j})", "a finite ratio > 0", _fmt(a[i, j]), pairs=((i, j),), analyst=analyst
+            f"{who}judgement ({i}, {j})", "a finite ratio > 0", fmt(a[i, j]), pairs=((i, j),), analyst=analyst
         )
     logs = np.log(a)
     off = np.argwhere(np.abs(np.diag(logs)) > _LOG_TOLERANCE)
@@ -515,7 +414,7 @@ def _reciprocal_matrix(matrix: ArrayLike, *, analyst: int | None = None) -> Floa
         raise WeightsError(
             f"{who}judgement ({i}, {i})",
             "1 on the diagonal (a criterion is as important as itself)",
-            _fmt(a[i, i]),
+            fmt(a[i, i]),
             pairs=((i, i),),
             analyst=analyst,
         )
@@ -525,8 +424,8 @@ def _reciprocal_matrix(matrix: ArrayLike, *, analyst: int | None = None) -> Floa
         i, j = (int(k) for k in bad[0])
         raise WeightsError(
             f"{who}judgement ({j}, {i})",
-            f"{_fmt(1.0 / a[i, j])}, the reciprocal of judgement ({i}, {j}) = {_fmt(a[i, j])} (a_ji = 1/a_ij)",
-            _fmt(a[j, i]),
+            f"{fmt(1.0 / a[i, j])}, the reciprocal of judgement ({i}, {j}) = {fmt(a[i, j])} (a_ji = 1/a_ij)",
+            fmt(a[j, i]),
             hint="write fractions exactly (1/3, not 0.333), or build the matrix with pairwise_matrix()",
             pairs=((i, j), (j, i)),
             analyst=analyst,
@@ -547,12 +446,6 @@ def _perron(a: FloatArray) -> tuple[float, FloatArray]:
     vector = vector / vector[int(np.argmax(np.abs(vector)))]  # fix the phase: largest entry real, 1
     w = a @ np.abs(vector.real)
     return float(values[k].real), w / w.sum()
-
-
-def _check_choice(name: str, value: object, choices: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise WeightsError(name, "one of " + ", ".join(repr(c) for c in choices), _fmt(value))
-    return value
 
 
 def ahp(
@@ -624,8 +517,8 @@ def ahp(
     >>> result.most_inconsistent, round(result.suggested, 2), result.suggested_saaty
     ((2, 6), 1.13, 1.0)
     """
-    method = _check_choice("method", method, AHP_METHODS)
-    table = _check_choice("random_index", random_index, RANDOM_INDEX_TABLES)
+    method = check_choice("method", method, AHP_METHODS)
+    table = check_choice("random_index", random_index, RANDOM_INDEX_TABLES)
     a = _reciprocal_matrix(matrix)
     return _ahp(a, method, table, ())
 
@@ -688,8 +581,8 @@ def _ahp(a: FloatArray, method: str, table: str, notes: tuple[str, ...]) -> AhpR
         suggested = float(weights[i] / weights[j])
         suggested_saaty = nearest_saaty_value(suggested)
     return AhpResult(
-        matrix=_frozen(a),
-        weights=_frozen(weights),
+        matrix=frozen_array(a),
+        weights=frozen_array(weights),
         method=method,
         lambda_max=float(lambda_max),
         ci=float(ci),
@@ -700,7 +593,7 @@ def _ahp(a: FloatArray, method: str, table: str, notes: tuple[str, ...]) -> AhpR
         consistency_rule=rule,
         gci=gci,
         gci_threshold=threshold,
-        deviations=_frozen(deviations),
+        deviations=frozen_array(deviations),
         most_inconsistent=most,
         suggested=suggested,
         suggested_saaty=suggested_saaty,
@@ -737,12 +630,12 @@ def group_ahp(
     >>> group_ahp([[[1, 4], [1 / 4, 1]], [[1, 1], [1, 1]]]).matrix.tolist()
     [[1.0, 2.0], [0.5, 1.0]]
     """
-    method = _check_choice("method", method, AHP_METHODS)
-    table = _check_choice("random_index", random_index, RANDOM_INDEX_TABLES)
+    method = check_choice("method", method, AHP_METHODS)
+    table = check_choice("random_index", random_index, RANDOM_INDEX_TABLES)
     if isinstance(matrices, np.ndarray) and matrices.ndim == 3:
         matrices = list(matrices)
     if isinstance(matrices, str | bytes) or not isinstance(matrices, Sequence) or len(matrices) == 0:
-        raise WeightsError("matrices", "one matrix per analyst, at least one", _fmt(matrices))
+        raise WeightsError("matrices", "one matrix per analyst, at least one", fmt(matrices))
     checked = [_reciprocal_matrix(m, analyst=k) for k, m in enumerate(matrices)]
     size = checked[0].shape
     for k, a in enumerate(checked):
@@ -759,320 +652,3 @@ def group_ahp(
     np.fill_diagonal(aggregate, 1.0)
     note = f"aggregated from {len(checked)} analysts by the element-wise geometric mean of their judgements (AIJ)"
     return _ahp(aggregate, method, table, (note,))
-
-
-# ----- rank-order, swing and direct weights -------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class ElicitedWeights:
-    """Normalised weights from one elicitation, with the inputs they came from.
-
-    Attributes
-    ----------
-    weights
-        Non-negative, summing to 1, one per criterion (in input order).
-    method
-        ``"direct"``, ``"swing"``, ``"roc"``, ``"rank_sum"`` or ``"reciprocal"``.
-    inputs
-        The numbers as given (values, swing points or ranks).
-    notes
-        Plain statements about the inputs worth showing (e.g. a largest swing other than 100).
-
-    numpy sees the weights: ``np.asarray(result)`` is ``result.weights``.
-    """
-
-    weights: FloatArray
-    method: str
-    inputs: FloatArray
-    notes: tuple[str, ...] = ()
-
-    def __array__(self, dtype: DTypeLike | None = None, copy: bool | None = None) -> NDArray[Any]:
-        if copy:
-            return np.array(self.weights, dtype=dtype, copy=True)
-        return np.asarray(self.weights, dtype=dtype)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: method, weights, inputs, notes."""
-        return {
-            "method": self.method,
-            "weights": self.weights.tolist(),
-            "inputs": self.inputs.tolist(),
-            "notes": list(self.notes),
-        }
-
-    def equals(self, other: object, *, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
-        """Same method, notes and (to tolerance) weights and inputs."""
-        return (
-            isinstance(other, ElicitedWeights)
-            and self.method == other.method
-            and self.notes == other.notes
-            and self.weights.shape == other.weights.shape
-            and self.inputs.shape == other.inputs.shape
-            and np.allclose(self.weights, other.weights, rtol=rtol, atol=atol)
-            and np.allclose(self.inputs, other.inputs, rtol=rtol, atol=atol)
-        )
-
-
-def _number_vector(values: object, what: str, *, analyst: int | None = None) -> FloatArray:
-    """A flat, non-empty vector of finite numbers >= 0 (each element checked, so errors name it)."""
-    who = "" if analyst is None else f"analyst {analyst}, "
-    if isinstance(values, np.ndarray):
-        items: list[object] = values.tolist() if values.ndim == 1 else [values]
-    elif isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise WeightsError(f"{who}{what}s", f"a list of {what}s, one per criterion", _fmt(values), analyst=analyst)
-    else:
-        items = list(values)
-    if not items:
-        raise WeightsError(f"{who}{what}s", f"a list of {what}s, one per criterion", "an empty list", analyst=analyst)
-    numbers: list[float] = []
-    for k, item in enumerate(items):
-        x = _real(item)
-        if x is None or not math.isfinite(x) or x < 0:
-            raise WeightsError(f"{who}criterion {k}", f"a {what} >= 0", _fmt(item), positions=(k,), analyst=analyst)
-        numbers.append(x)
-    vector = np.array(numbers)
-    if not np.any(vector > 0):
-        raise WeightsError(
-            f"{who}{what}s",
-            f"at least one {what} > 0 (weights are normalised by their sum)",
-            f"all {len(items)} equal to 0",
-            positions=range(len(items)),
-            analyst=analyst,
-        )
-    return vector
-
-
-def direct_weights(values: Sequence[float] | ArrayLike) -> ElicitedWeights:
-    """Weights given directly, normalised to sum 1: ``w_k = v_k / sum(v)``.
-
-    Values are finite and >= 0, at least one > 0; a 0 removes the criterion from the
-    aggregation (its weight is 0 in the result).
-
-    >>> direct_weights([30, 20, 20, 15, 15]).weights.tolist()
-    [0.3, 0.2, 0.2, 0.15, 0.15]
-    """
-    vector = _number_vector(values, "weight")
-    return ElicitedWeights(_frozen(vector / vector.sum()), "direct", _frozen(vector))
-
-
-def swing_weights(points: Sequence[float] | ArrayLike) -> ElicitedWeights:
-    """Swing weights: points for each criterion's swing from worst to best, normalised to sum 1.
-
-    The analyst imagines every criterion at its worst, picks the swing to best that matters
-    most and gives it 100, then rates each other swing against it (0-100) (von Winterfeldt &
-    Edwards 1986, ch. 8; SMARTS, Edwards & Barron 1994). ``w_k = p_k / sum(p)``: multiplying
-    all points by a constant changes nothing. Points are finite and >= 0, at least one > 0; when
-    the largest is not 100 the weights are computed all the same and ``notes`` says so.
-
-    References
-    ----------
-    von Winterfeldt, D. & Edwards, W. (1986). *Decision Analysis and Behavioral Research*.
-    Cambridge University Press. — Edwards, W. & Barron, F. H. (1994). SMARTS and SMARTER:
-    improved simple methods for multiattribute utility measurement. *Organizational Behavior
-    and Human Decision Processes* 60(3), 306-325.
-
-    >>> result = swing_weights([100, 60, 40])
-    >>> result.weights.tolist(), result.notes
-    ([0.5, 0.3, 0.2], ())
-    >>> swing_weights([80, 40]).notes
-    ('the largest swing has 80 points, not 100 (the most important swing is usually given 100); the weights are its proportions all the same',)
-    """  # noqa: E501
-    vector = _number_vector(points, "swing point")
-    notes: tuple[str, ...] = ()
-    largest = float(vector.max())
-    if not math.isclose(largest, 100.0, rel_tol=1e-12):
-        notes = (
-            f"the largest swing has {_fmt(largest)} points, not 100 (the most important swing is usually "
-            "given 100); the weights are its proportions all the same",
-        )
-    return ElicitedWeights(_frozen(vector / vector.sum()), "swing", _frozen(vector), notes)
-
-
-def rank_order_position_weights(n: int, method: str = "roc") -> FloatArray:
-    """The weight of each position ``k = 1 .. n`` (1 = most important) without ties.
-
-    - ROC (rank-order centroid): ``w_k = (1/n) sum_{i=k}^{n} 1/i``, the centroid of the
-      simplex region ``w_1 >= w_2 >= ... >= w_n``;
-    - rank sum: ``w_k = 2 (n + 1 - k) / (n (n + 1))``;
-    - rank reciprocal: ``w_k = (1/k) / sum_{i=1}^{n} 1/i``.
-
-    Barron, F. H. & Barrett, B. E. (1996). Decision quality using ranked attribute weights.
-    *Management Science* 42(11), 1515-1523.
-
-    >>> rank_order_position_weights(4).round(4).tolist()
-    [0.5208, 0.2708, 0.1458, 0.0625]
-    """
-    n = _check_n(n)
-    method = _check_choice("method", method, RANK_ORDER_METHODS)
-    k = np.arange(1, n + 1, dtype=float)
-    if method == "roc":
-        return np.cumsum((1.0 / k)[::-1])[::-1] / n
-    if method == "rank_sum":
-        return 2.0 * (n + 1 - k) / (n * (n + 1))
-    return (1.0 / k) / np.sum(1.0 / k)
-
-
-def rank_order_weights(ranks: Sequence[int] | ArrayLike, method: str = "roc") -> ElicitedWeights:
-    """Weights from an importance ranking (Barron & Barrett 1996): ROC, rank sum or rank reciprocal.
-
-    ``ranks[c]`` is criterion ``c``'s rank, 1 = most important. Criteria are put in rank order
-    (ties keep input order) and take the weights of positions ``1 .. n``
-    (:func:`rank_order_position_weights`). **Ties**: tied criteria share the average of the
-    weights of the positions they occupy together, so the weights still sum to 1 and never
-    increase down the ranking. Both usual ways of writing ties are accepted — dense
-    (``1, 2, 2, 3``) and competition (``1, 2, 2, 4``) — and mean the same; any other gap is
-    refused (a rank no criterion holds is usually a criterion forgotten).
-
-    Raises
-    ------
-    WeightsError
-        A rank that is not a whole number >= 1 (naming the criterion), ranks not starting at 1,
-        or a gap, or an unknown ``method``.
-
-    >>> rank_order_weights([1, 2, 3, 4], "rank_sum").weights.round(4).tolist()
-    [0.4, 0.3, 0.2, 0.1]
-    >>> rank_order_weights([1, 2, 2]).weights.round(4).tolist()  # (0.2778 + 0.1111) / 2 each
-    [0.6111, 0.1944, 0.1944]
-    """
-    method = _check_choice("method", method, RANK_ORDER_METHODS)
-    if isinstance(ranks, np.ndarray):
-        items: list[object] = ranks.tolist() if ranks.ndim == 1 else [ranks]
-    elif isinstance(ranks, str | bytes) or not isinstance(ranks, Sequence):
-        raise WeightsError("ranks", "a list of ranks, one per criterion", _fmt(ranks))
-    else:
-        items = list(ranks)
-    if not items:
-        raise WeightsError("ranks", "a list of ranks, one per criterion", "an empty list")
-    whole: list[int] = []
-    for c, item in enumerate(items):
-        x = _real(item)
-        if x is None or not math.isfinite(x) or not x.is_integer() or x < 1:
-            raise WeightsError(
-                f"criterion {c}", "a rank: a whole number >= 1 (1 = most important)", _fmt(item), positions=(c,)
-            )
-        whole.append(int(x))
-    rank = np.array(whole)
-    n = rank.size
-    distinct = sorted(set(rank.tolist()))
-    dense = distinct == list(range(1, len(distinct) + 1))
-    competition = all(r == 1 + int(np.sum(rank < r)) for r in distinct)
-    if not (dense or competition):
-        gap = next(r for r in range(1, n + 1) if r not in distinct)
-        after = min(r for r in distinct if r > gap)
-        raise WeightsError(
-            "ranks",
-            "ranks from 1 (most important) without gaps; tied criteria share a rank, written 1, 2, 2, 3 or 1, 2, 2, 4",
-            ", ".join(str(r) for r in rank.tolist()) + f" (no criterion has rank {gap})",
-            positions=np.flatnonzero(rank == after).tolist(),
-        )
-    position_weights = rank_order_position_weights(n, method)
-    order = np.argsort(rank, kind="stable")
-    weights = np.empty(n)
-    start = 0
-    for r in distinct:
-        members = order[start : start + int(np.sum(rank == r))]
-        weights[members] = position_weights[start : start + members.size].mean()
-        start += members.size
-    notes: tuple[str, ...] = ()
-    if len(distinct) < n:
-        notes = ("tied criteria share the average of the weights of the positions they occupy",)
-    return ElicitedWeights(_frozen(weights), method, _frozen(rank), notes)
-
-
-# ----- several analysts ---------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class Spread:
-    """How far the analysts disagree, per criterion: minimum, maximum and standard deviation."""
-
-    minimum: FloatArray
-    maximum: FloatArray
-    std: FloatArray
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``min``, ``max``, ``std`` lists."""
-        return {"min": self.minimum.tolist(), "max": self.maximum.tolist(), "std": self.std.tolist()}
-
-
-@dataclass(frozen=True, eq=False)
-class GroupWeights:
-    """Several analysts' weights combined by the mean of their normalised vectors.
-
-    Attributes
-    ----------
-    weights
-        ``mean_k w^(k)``: sums to 1 as each ``w^(k)`` does.
-    individual
-        ``analysts × criteria``: each analyst's normalised weights.
-    spread
-        Per criterion, over the analysts' normalised weights: ``minimum``, ``maximum`` and the
-        population standard deviation (``ddof = 0``; 0 for a single analyst).
-    """
-
-    weights: FloatArray
-    individual: FloatArray
-    spread: Spread
-
-    @property
-    def analysts(self) -> int:
-        """Number of analysts."""
-        return int(self.individual.shape[0])
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: weights, spread, individual vectors."""
-        return {
-            "analysts": self.analysts,
-            "weights": self.weights.tolist(),
-            "spread": self.spread.to_dict(),
-            "individual": self.individual.tolist(),
-        }
-
-    def equals(self, other: object, *, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
-        """Same arrays up to tolerance."""
-        if not isinstance(other, GroupWeights) or self.individual.shape != other.individual.shape:
-            return False
-        pairs = [
-            (self.weights, other.weights),
-            (self.individual, other.individual),
-            (self.spread.minimum, other.spread.minimum),
-            (self.spread.maximum, other.spread.maximum),
-            (self.spread.std, other.spread.std),
-        ]
-        return all(np.allclose(a, b, rtol=rtol, atol=atol) for a, b in pairs)
-
-
-def group_weights(weight_sets: Sequence[ElicitedWeights | Sequence[float] | ArrayLike]) -> GroupWeights:
-    """Combine several analysts' weights: the mean of their individually normalised vectors.
-
-    Each entry is an :class:`ElicitedWeights` (its ``weights``) or raw non-negative numbers
-    (normalised here, as :func:`direct_weights`). The rule: the arithmetic mean of normalised
-    weights for direct, swing and rank-order elicitations; for AHP combine the *judgements*
-    with :func:`group_ahp` instead (the geometric mean keeps reciprocity, Aczél & Saaty 1983).
-
-    Raises
-    ------
-    WeightsError
-        No analysts, vectors of different lengths, or a vector :func:`direct_weights` refuses;
-        the message names the analyst and the criterion.
-
-    >>> group = group_weights([[3, 1], [1, 1]])
-    >>> group.weights.tolist(), group.spread.minimum.tolist(), group.spread.std.tolist()
-    ([0.625, 0.375], [0.5, 0.25], [0.125, 0.125])
-    """
-    if isinstance(weight_sets, np.ndarray) and weight_sets.ndim == 2:
-        weight_sets = list(weight_sets)
-    if isinstance(weight_sets, str | bytes) or not isinstance(weight_sets, Sequence) or len(weight_sets) == 0:
-        raise WeightsError("weight sets", "one weight vector per analyst, at least one", _fmt(weight_sets))
-    vectors: list[FloatArray] = []
-    for k, entry in enumerate(weight_sets):
-        raw = entry.weights if isinstance(entry, ElicitedWeights) else entry
-        vector = _number_vector(raw, "weight", analyst=k)
-        if vectors and vector.size != vectors[0].size:
-            raise WeightsError(
-                f"analyst {k}, weights",
-                f"{vectors[0].size} weights, as many as analyst 0 gave",
-                str(vector.size),
-                analyst=k,
-            )
-        vectors.append(vector / vector.sum())
-    individual = np.vstack(vectors)
-    spread = Spread(_frozen(individual.min(axis=0)), _frozen(individual.max(axis=0)), _frozen(individual.std(axis=0)))
-    return GroupWeights(_frozen(individual.mean(axis=0)), _frozen(individual), spread)

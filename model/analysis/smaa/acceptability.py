@@ -1,0 +1,350 @@
+"""SMAA-2 acceptability indices: :func:`smaa` and its result, :class:`SmaaResult`.
+
+Runs the passes of :mod:`.tally` over the chunks of a :mod:`.plan` and turns the counts into
+rank acceptabilities, holistic acceptabilities, central weights, confidence factors and
+pairwise winning indices, each with its standard error. May import numpy, the core and the
+other modules of this package.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.display import HtmlTable
+from model.errors import RequestError
+from model.problem import DecisionProblem
+from model.ranking import TIE_TOLERANCE
+
+if TYPE_CHECKING:
+    import pandas as pd
+from model.analysis.smaa.plan import make_plan, run_chunks, worker_count
+from model.analysis.smaa.samplers import FloatArray, IntArray, Progress, Scratch
+from model.analysis.smaa.tally import Codebook, Tally, confidence_counts, tally_small, tally_sorted
+
+PAIRWISE_BUDGET = 2**30
+"""Comparisons spent on the pairwise winning indices when there are more than six alternatives
+(``m**2`` a draw): they use the first ``max(PAIRWISE_BUDGET // m**2, MIN_BUDGET_SAMPLES)``
+draws, or all of them if fewer (``SmaaResult.pairwise_samples``). With up to six alternatives
+they come free with the ranks, from every draw."""
+
+
+CONFIDENCE_BUDGET = 2**33
+"""Multiply-adds spent on the confidence factors when scores vary and there are more than six
+alternatives (``m * n * F`` a draw, ``F`` = alternatives ever first): they use the first
+``max(CONFIDENCE_BUDGET // (m * n * F), MIN_BUDGET_SAMPLES)`` score draws, or all of them if
+fewer (``SmaaResult.confidence_samples``)."""
+
+
+MIN_BUDGET_SAMPLES = 2_000
+
+
+# ----- the result ----------------------------------------------------------------------------
+def read_only(*arrays: NDArray[Any]) -> None:
+    for array in arrays:
+        array.flags.writeable = False
+
+
+def _json_number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@dataclass(frozen=True, eq=False)
+class SmaaResult(HtmlTable):
+    """SMAA-2 acceptability indices, with Monte Carlo standard errors. Compare with :meth:`equals`.
+
+    ``rank_acceptability[a, r - 1]`` is the share of draws in which ``a`` has rank ``r``; tied
+    alternatives share the better rank. ``holistic = rank_acceptability @ meta_weights``.
+    ``central_weights[a]`` is NaN when ``a`` is never first; ``confidence[a]`` too. Standard
+    errors are ``sqrt(p (1 - p) / N)`` for shares and ``s / sqrt(N_a)`` for means.
+    ``pairwise_winning[a, b] = P(S_a > S_b)`` is estimated on the first ``pairwise_samples`` draws
+    and ``confidence`` on ``confidence_samples`` score draws (0 when scores are fixed: the factors
+    are then computed exactly).
+    """
+
+    alternatives: tuple[str, ...]
+    criteria: tuple[str, ...]
+    samples: int
+    seed: int
+    weights_mode: str
+    scores_mode: str
+    rank_acceptability: FloatArray
+    rank_acceptability_se: FloatArray
+    holistic: FloatArray
+    holistic_se: FloatArray
+    meta_weights: FloatArray
+    central_weights: FloatArray
+    central_weights_se: FloatArray
+    confidence: FloatArray
+    confidence_se: FloatArray
+    pairwise_winning: FloatArray
+    pairwise_winning_se: FloatArray
+    pairwise_samples: int
+    confidence_samples: int
+
+    @property
+    def first_rank(self) -> FloatArray:
+        """First-rank acceptability ``b_a^1`` of each alternative."""
+        return self.rank_acceptability[:, 0]
+
+    @property
+    def order(self) -> NDArray[np.intp]:
+        """Alternatives by first-rank acceptability, highest first (file order among equals)."""
+        return np.argsort(-self.first_rank, kind="stable")
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per alternative, by first-rank acceptability (highest first)."""
+        import pandas as pd
+
+        rows = []
+        for i in self.order:
+            row: dict[str, Any] = {
+                "alternative": self.alternatives[i],
+                "first": float(self.first_rank[i]),
+                "first_se": float(self.rank_acceptability_se[i, 0]),
+                "holistic": float(self.holistic[i]),
+                "holistic_se": float(self.holistic_se[i]),
+                "confidence": float(self.confidence[i]),
+            }
+            for r in range(len(self.alternatives)):
+                row[f"rank_{r + 1}"] = float(self.rank_acceptability[i, r])
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    @property
+    def central_weights_table(self) -> pd.DataFrame:
+        """Central weight vectors, alternatives × criteria (NaN rows: never first)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            np.array(self.central_weights),
+            index=pd.Index(self.alternatives, name="alternative"),
+            columns=pd.Index(self.criteria, name="criterion"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (NaN as null), alternatives by first-rank acceptability."""
+        alternatives = []
+        for i in self.order:
+            alternatives.append(
+                {
+                    "alternative": self.alternatives[i],
+                    "first": float(self.first_rank[i]),
+                    "first_se": float(self.rank_acceptability_se[i, 0]),
+                    "holistic": float(self.holistic[i]),
+                    "holistic_se": float(self.holistic_se[i]),
+                    "confidence": _json_number(self.confidence[i]),
+                    "confidence_se": _json_number(self.confidence_se[i]),
+                    "rank_acceptability": [float(v) for v in self.rank_acceptability[i]],
+                    "rank_acceptability_se": [float(v) for v in self.rank_acceptability_se[i]],
+                    "central_weights": {
+                        c: _json_number(self.central_weights[i, j]) for j, c in enumerate(self.criteria)
+                    },
+                    "central_weights_se": {
+                        c: _json_number(self.central_weights_se[i, j]) for j, c in enumerate(self.criteria)
+                    },
+                }
+            )
+        return {
+            "method": "smaa-2 (weighted sum)",
+            "samples": self.samples,
+            "seed": self.seed,
+            "weights_mode": self.weights_mode,
+            "scores_mode": self.scores_mode,
+            "meta_weights": [float(v) for v in self.meta_weights],
+            "tie_policy": "exactly equal scores share the better rank",
+            "alternatives": alternatives,
+            "pairwise_samples": self.pairwise_samples,
+            "confidence_samples": self.confidence_samples,
+            "pairwise_winning": {
+                a: {b: float(self.pairwise_winning[i, k]) for k, b in enumerate(self.alternatives) if k != i}
+                for i, a in enumerate(self.alternatives)
+            },
+        }
+
+    def equals(self, other: object) -> bool:
+        """True when both results hold the same labels, settings and numbers (NaN equal to NaN)."""
+        if not isinstance(other, SmaaResult):
+            return False
+        for name in self.__dataclass_fields__:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, np.ndarray):
+                if not np.array_equal(mine, theirs, equal_nan=True):
+                    return False
+            elif mine != theirs:
+                return False
+        return True
+
+
+def _meta_weights(meta_weights: Sequence[float] | None, m: int) -> FloatArray:
+    if meta_weights is None:
+        return np.ones(1) if m == 1 else (m - 1 - np.arange(m)) / (m - 1)
+    alpha = np.array(meta_weights, dtype=float)
+    if alpha.shape != (m,) or not np.all(np.isfinite(alpha)):
+        raise RequestError(f"meta_weights: expected {m} finite numbers (one per rank), got {list(meta_weights)}")
+    return alpha
+
+
+def _share_se(share: FloatArray, draws: int) -> FloatArray:
+    return np.sqrt(np.clip(share * (1.0 - share), 0.0, None) / max(draws, 1))
+
+
+def _budgeted(samples: int, budget: int, per_draw: int) -> int:
+    """Draws an estimate may use: all of them if ``samples * per_draw <= budget``, else as many as
+    the budget buys, but never fewer than ``min(samples, MIN_BUDGET_SAMPLES)``."""
+    return min(samples, max(budget // max(per_draw, 1), MIN_BUDGET_SAMPLES))
+
+
+def _central_weights(tally: Tally, first: IntArray) -> tuple[FloatArray, FloatArray]:
+    """Means ``w_a^c`` of the weights over the draws where ``a`` is first, and their standard errors."""
+    count = first[:, None].astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = tally.weight_sum / count
+        variance = np.clip((tally.weight_sq - count * central**2) / (count - 1), 0.0, None)
+        standard_error = np.where(count > 1, np.sqrt(variance / count), np.nan)
+    central[first == 0] = np.nan
+    return central, standard_error
+
+
+def smaa(
+    problem: DecisionProblem,
+    *,
+    samples: int = 100_000,
+    seed: int = 0,
+    weights: str = "uniform",
+    vary_scores: bool = True,
+    meta_weights: Sequence[float] | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SmaaResult:
+    """SMAA-2 of the additive model: acceptability indices from ``samples`` seeded draws.
+
+    Parameters
+    ----------
+    problem
+        The decision problem; its normalised values are those of :func:`model.evaluate`.
+    samples, seed
+        Number of Monte Carlo draws and the seed of every random stream.
+    weights
+        ``"uniform"``: uniform on the simplex (no preference information);
+        ``"ordinal"``: uniform among weights in the order ``problem.uncertainty.weight_order``;
+        ``"around"``: uniform on the simplex within ``±weight_spread`` (relative) of the file's weights.
+    vary_scores
+        Draw each cell uniformly on ``problem.ranges`` (intervals, label bands, confidence bands,
+        ``unknown`` = the whole scale); if False, rank on the values :func:`model.evaluate` uses.
+    meta_weights
+        ``alpha_r`` for the holistic acceptability; default ``alpha_r = (m - r) / (m - 1)``.
+    workers
+        Threads (default: every core). The result does not depend on it.
+    progress
+        Called in the calling thread as ``progress(done, total)`` after every chunk. When scores
+        vary, the confidence factors take a second pass over the score draws, counted as
+        ``samples`` more (``total = 2 * samples``).
+
+    Notes
+    -----
+    ``S_a(w, x) = sum_j w_j v_j(x_aj)``; ``b_a^r = P(rank_a = r)``; ``a_a^h = sum_r alpha_r b_a^r``;
+    ``w_a^c = E[w | rank_a = 1]``; ``p_a^c = P_x(rank_a(w_a^c, x) = 1)`` (Lahdelma & Salminen 2001).
+    Exactly equal scores share the better rank. With fixed scores ``p_a^c`` is 1 or 0 (a score
+    within ``TIE_TOLERANCE`` of the best counts as first) and ``scores_mode`` is ``"fixed"``.
+    With more than six alternatives, pairwise winning indices and confidence factors use the
+    first draws only, as many as :data:`PAIRWISE_BUDGET` and :data:`CONFIDENCE_BUDGET` allow
+    (``pairwise_samples``, ``confidence_samples``; their standard errors say so).
+
+    >>> import model
+    >>> result = smaa(model.loads(model.demo.DEMO_YAML), samples=2000, seed=1, workers=1)
+    >>> result.table[["alternative", "first"]].round(2).to_dict("list")
+    {'alternative': ['Utopia', 'Atlantis'], 'first': [0.87, 0.13]}
+    """
+    plan = make_plan(problem, samples=samples, seed=seed, weights=weights, vary_scores=vary_scores)
+    alpha = _meta_weights(meta_weights, plan.m)
+    threads = worker_count(workers)
+    m, n = plan.m, plan.n
+    total = samples * (2 if plan.varies else 1)
+    book = Codebook.of(m) if plan.small else None
+    pair_limit = samples if plan.small else _budgeted(samples, PAIRWISE_BUDGET, m * m)
+    buffers = Scratch()
+
+    def first_pass(index: int, start: int, size: int) -> Tally:
+        weight_rng, score_rng = plan.rngs(index)
+        block = plan.weight_block(weight_rng, size, buffers)
+        values = plan.score_block(score_rng, size, buffers)
+        if book is not None:
+            return tally_small(plan, book, block, values, buffers)
+        return tally_sorted(plan, block, values, min(size, max(0, pair_limit - start)), buffers)
+
+    chunks = plan.chunks()
+    tally = Tally.zeros(m, n)
+    for (_, start, size), part in zip(chunks, run_chunks(first_pass, chunks, threads), strict=True):
+        tally.add(part)
+        if progress is not None:
+            progress(start + size, total)
+    tally.decode(book)
+
+    rank_acceptability = tally.ranks / samples
+    first_counts = tally.ranks[:, 0]
+    central, central_se = _central_weights(tally, first_counts)
+    candidates = np.flatnonzero(first_counts > 0)
+    confidence = np.full(m, np.nan)
+    confidence_se = np.full(m, np.nan)
+    confidence_draws = 0
+    if not plan.varies:
+        scores = plan.low @ central[candidates].T  # (m, F)
+        confidence[candidates] = scores[candidates, np.arange(candidates.size)] >= scores.max(axis=0) - TIE_TOLERANCE
+        confidence_se[candidates] = 0.0
+    else:
+        weights_at = np.nan_to_num(central)
+        work = m * n * candidates.size
+        confidence_draws = samples if plan.small else _budgeted(samples, CONFIDENCE_BUDGET, work)
+
+        def second_pass(index: int, start: int, size: int) -> IntArray:
+            _, score_rng = plan.rngs(index)
+            values = plan.score_block(score_rng, size, buffers)
+            assert values is not None
+            return confidence_counts(plan, weights_at, candidates, values, buffers)
+
+        replay = [
+            (i, start, min(size, confidence_draws - start)) for i, start, size in chunks if start < confidence_draws
+        ]
+        hits = np.zeros(candidates.size, dtype=np.int64)
+        for (_, start, size), counts in zip(replay, run_chunks(second_pass, replay, threads), strict=True):
+            hits += counts
+            if progress is not None:
+                progress(samples + (start + size) * samples // confidence_draws, total)
+        confidence[candidates] = hits / confidence_draws
+        confidence_se[candidates] = _share_se(confidence[candidates], confidence_draws)
+
+    holistic = rank_acceptability @ alpha
+    holistic_variance = rank_acceptability @ (alpha * alpha) - holistic**2
+    holistic_se = np.sqrt(np.clip(holistic_variance, 0.0, None) / samples)
+    pair_draws = max(tally.pair_draws, 1)
+    pairwise = tally.pairs / pair_draws
+    result = SmaaResult(
+        alternatives=problem.alternative_names,
+        criteria=problem.criterion_ids,
+        samples=int(samples),
+        seed=int(seed),
+        weights_mode=weights,
+        scores_mode="uncertain" if plan.varies else "fixed",
+        rank_acceptability=rank_acceptability,
+        rank_acceptability_se=_share_se(rank_acceptability, samples),
+        holistic=holistic,
+        holistic_se=holistic_se,
+        meta_weights=alpha,
+        central_weights=central,
+        central_weights_se=central_se,
+        confidence=confidence,
+        confidence_se=confidence_se,
+        pairwise_winning=pairwise,
+        pairwise_winning_se=_share_se(pairwise, pair_draws),
+        pairwise_samples=tally.pair_draws,
+        confidence_samples=confidence_draws,
+    )
+    read_only(*(getattr(result, f) for f in result.__dataclass_fields__ if isinstance(getattr(result, f), np.ndarray)))
+    return result

@@ -1,0 +1,251 @@
+"""The first and second passes of SMAA over one chunk: ranks, pairwise wins, central-weight sums, confidence hits.
+
+Few alternatives are ranked from every pairwise comparison into a histogram of rank vectors;
+more from one sort per draw of packed (score, index) keys, with an exact re-ranking of
+near-ties. Arrays in, counts out. May import numpy and the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.analysis.smaa.plan import Plan, gemm, gemm_reduce
+from model.analysis.smaa.samplers import Buffers, FloatArray, IntArray
+
+
+@dataclass
+class Tally:
+    """Sufficient statistics of the first pass, added up chunk by chunk (in chunk order)."""
+
+    ranks: IntArray  # (m, m) draws with alternative a at rank r + 1
+    pairs: IntArray  # (m, m) draws with S_a > S_b, among the first `pair_draws`
+    pair_draws: int
+    weight_sum: FloatArray  # (m, n) sums of normalised weights over the draws where a is first
+    weight_sq: FloatArray  # (m, n) and of their squares
+    codes: IntArray | None = None  # few alternatives: histogram of rank vectors, decoded at the end
+
+    @classmethod
+    def zeros(cls, m: int, n: int) -> Tally:
+        return cls(np.zeros((m, m), np.int64), np.zeros((m, m), np.int64), 0, np.zeros((m, n)), np.zeros((m, n)))
+
+    def add(self, other: Tally) -> None:
+        self.ranks += other.ranks
+        self.pairs += other.pairs
+        self.pair_draws += other.pair_draws
+        self.weight_sum += other.weight_sum
+        self.weight_sq += other.weight_sq
+        if other.codes is not None:
+            self.codes = other.codes.copy() if self.codes is None else self.codes + other.codes
+
+    def decode(self, book: Codebook | None) -> None:
+        """Turn the histogram of rank vectors into rank and pairwise counts."""
+        if book is not None and self.codes is not None:
+            ranks, pairs = book.decode(self.codes)
+            self.ranks += ranks
+            self.pairs += pairs
+            self.codes = None
+
+
+def _normalize_block(plan: Plan, weights: FloatArray, buffers: Buffers, out: FloatArray | None = None) -> FloatArray:
+    """Weights divided by their column sums (into ``out`` if given)."""
+    if out is None:
+        out = buffers("normalized", weights.shape)
+    if plan.normalized:
+        np.copyto(out, weights)
+        return out
+    totals = np.add.reduce(weights, axis=0, out=buffers("totals", (weights.shape[1],)))
+    return np.divide(weights, totals, out=out)
+
+
+# ----- first pass, few alternatives: ranks from every pairwise comparison ---------------------
+@dataclass(frozen=True, eq=False)
+class Codebook:
+    """Every rank vector of ``m`` alternatives as a base-``m`` number, ``code = sum_a r_a m**a``."""
+
+    m: int
+    radix: IntArray
+
+    @classmethod
+    def of(cls, m: int) -> Codebook:
+        return cls(m, m ** np.arange(m, dtype=np.int64))
+
+    def decode(self, histogram: IntArray) -> tuple[IntArray, IntArray]:
+        """Rank counts ``(m, m)`` and pairwise winning counts ``(m, m)`` from a histogram of codes.
+
+        Competition ranks settle every pair: ``S_a > S_b`` exactly when ``r_a < r_b``.
+        """
+        m = self.m
+        codes = np.flatnonzero(histogram)
+        counts = histogram[codes]
+        digits = (codes[:, None] // self.radix) % m  # (K, m) 0-based ranks
+        ranks = np.zeros((m, m), dtype=np.int64)
+        np.add.at(ranks, (np.broadcast_to(np.arange(m), digits.shape), digits), counts[:, None])
+        pairs = np.tensordot(counts, (digits[:, :, None] < digits[:, None, :]).astype(np.int64), axes=1)
+        return ranks, pairs
+
+
+def tally_small(plan: Plan, book: Codebook, weights: FloatArray, values: FloatArray | None, buffers: Buffers) -> Tally:
+    """Ranks ``r_a = #{b : S_b > S_a}`` from all pairs; one histogram of rank vectors holds every count."""
+    m, n, size = plan.m, plan.n, weights.shape[1]
+    scores = plan.scores(weights, values, buffers)  # (m, N)
+    beaten = np.greater(scores[None, :, :], scores[:, None, :], out=buffers("beaten", (m, m, size), np.bool_))
+    ranks = np.add.reduce(beaten, axis=1, dtype=np.int8, out=buffers("ranks", (m, size), np.int8))
+    codes = buffers("codes", (size,), np.int64)
+    codes[...] = ranks[m - 1]
+    for a in range(m - 2, -1, -1):  # Horner: code = sum_a r_a m**a
+        codes *= m
+        codes += ranks[a]
+    first = np.equal(ranks, 0, out=buffers("first", (m, size)))
+    stacked = buffers("stacked", (2 * n, size))  # w and w**2 of each draw, for one product
+    _normalize_block(plan, weights, buffers, out=stacked[:n])
+    np.multiply(stacked[:n], stacked[:n], out=stacked[n:])
+    sums = gemm_reduce(first, stacked.T)
+    return Tally(
+        ranks=np.zeros((m, m), np.int64),
+        pairs=np.zeros((m, m), np.int64),
+        pair_draws=size,
+        weight_sum=sums[:, :n],
+        weight_sq=sums[:, n:],
+        codes=np.bincount(codes, minlength=m**m),
+    )
+
+
+# ----- first pass, many alternatives: ranks from one sort per draw -------------------------
+def _exact_ranks(scores: FloatArray) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Best-first order and competition positions (0-based; ties share the better) of each row."""
+    m = scores.shape[1]
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=1)
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    positions = np.maximum.accumulate(np.where(starts, np.arange(m), 0), axis=1)
+    return order, positions
+
+
+def _pair_counts(positions: NDArray[np.int16], buffers: Buffers) -> IntArray:
+    """``#{draws : pos_a < pos_b}`` (that is, ``S_a > S_b``) for every pair, from ``(N, m)`` positions.
+
+    Comparisons of 16-bit positions, summed in bytes over at most 255 draws, then in int64.
+    """
+    size, m = positions.shape
+    pairs = np.zeros((m, m), dtype=np.int64)
+    total = buffers("pair_total", (m, m), np.uint8)
+    total[...] = 0
+    pending = 0
+    step = max(1, min(255, 2**20 // (m * m)))
+    for first in range(0, size, step):
+        block = positions[first : first + step]
+        wins = np.less(block[:, :, None], block[:, None, :], out=buffers("wins", (block.shape[0], m, m), np.bool_))
+        if block.shape[0] == 1:
+            np.add(total, wins[0].view(np.uint8), out=total)
+        else:
+            partial = np.add.reduce(
+                wins.view(np.uint8), axis=0, dtype=np.uint8, out=buffers("pair_part", (m, m), np.uint8)
+            )
+            np.add(total, partial, out=total)
+        pending += block.shape[0]
+        if pending + step > 255:
+            pairs += total
+            total[...] = 0
+            pending = 0
+    pairs += total
+    return pairs
+
+
+def tally_sorted(plan: Plan, weights: FloatArray, values: FloatArray | None, pair_rows: int, buffers: Buffers) -> Tally:
+    """Ranks from one sort of packed (score, index) keys per draw; exact fallback on near-ties."""
+    m, n = plan.m, plan.n
+    scores = plan.scores(weights, values, buffers)  # (N, m), every score >= 0
+    size = scores.shape[0]
+    bits = max(1, (m - 1).bit_length())
+    index_mask = np.uint64((1 << bits) - 1)
+    # The alternative's index replaces the lowest mantissa bits, so one float sort ranks a row.
+    # Truncation is monotone: keys whose high parts differ are in the exact order, and rows where
+    # two neighbours' high parts may be equal (a tie, or a gap within 2 ** bits ulps) are
+    # re-ranked exactly from the scores.
+    keys = np.bitwise_and(scores.view(np.uint64), ~index_mask, out=buffers("keys", (size, m), np.uint64))
+    np.bitwise_or(keys, np.arange(m, dtype=np.uint64), out=keys)
+    keys.view(np.float64).sort(axis=1)  # ascending: column m - 1 holds the best
+    gaps = np.subtract(keys[:, 1:], keys[:, :-1], out=buffers("gaps", (size, m - 1), np.uint64))
+    close = np.less(gaps, np.uint64(2 << bits), out=buffers("close", (size, m - 1), np.bool_))
+    suspect = np.flatnonzero(close.any(axis=1))
+    alternatives = np.bitwise_and(keys, index_mask, out=buffers("alternatives", (size, m), np.uint64)).view(np.int64)
+    descending = np.arange(m - 1, -1, -1)
+    order = exact = None
+    if suspect.size:
+        order, exact = _exact_ranks(scores[suspect])
+
+    pairs = np.zeros((m, m), dtype=np.int64)
+    if pair_rows:
+        positions = buffers("positions", (pair_rows, m), np.int16)
+        np.put_along_axis(positions, alternatives[:pair_rows], descending.astype(np.int16), axis=1)
+        if order is not None and exact is not None:
+            early = suspect < pair_rows
+            positions[suspect[early]] = _scatter(order[early], exact[early])
+        pairs = _pair_counts(positions, buffers)
+
+    winners = alternatives[:, m - 1].copy()
+    rows = None
+    cells = np.multiply(alternatives, m, out=alternatives)
+    cells += descending
+    if order is not None and exact is not None:
+        cells[suspect] = m * m  # a discarded bin: these rows are counted exactly instead
+        ties = exact == 0
+        keep = np.ones(size, dtype=bool)
+        keep[suspect] = False
+        rows = np.concatenate([np.flatnonzero(keep), np.repeat(suspect, ties.sum(axis=1))])
+        winners = np.concatenate([winners[keep], order[ties]])
+        cells = np.concatenate([cells.reshape(-1), (order * m + exact).reshape(-1)])
+    counts = np.bincount(cells.reshape(-1), minlength=m * m + 1)[: m * m].reshape(m, m)
+
+    normalized = _normalize_block(plan, weights, buffers)
+    if rows is not None:
+        normalized = normalized[:, rows]
+    square = buffers("square", (normalized.shape[1],))
+    weight_sum = np.empty((m, n))
+    weight_sq = np.empty((m, n))
+    for j in range(n):
+        weight_sum[:, j] = np.bincount(winners, weights=normalized[j], minlength=m)
+        weight_sq[:, j] = np.bincount(
+            winners, weights=np.multiply(normalized[j], normalized[j], out=square), minlength=m
+        )
+    return Tally(counts.astype(np.int64), pairs, pair_rows, weight_sum, weight_sq)
+
+
+def _scatter(order: NDArray[np.intp], positions: NDArray[np.intp]) -> NDArray[np.int16]:
+    """Positions by alternative from positions by best-first order."""
+    out = np.empty(order.shape, dtype=np.int16)
+    np.put_along_axis(out, order, positions.astype(np.int16), axis=1)
+    return out
+
+
+# ----- second pass: confidence factors ---------------------------------------------------
+def confidence_counts(
+    plan: Plan, central: FloatArray, candidates: NDArray[np.intp], values: FloatArray, buffers: Buffers
+) -> IntArray:
+    """Per candidate ``a``: the draws of these score values in which ``a`` is first at weights ``central[a]``."""
+    weights = central[candidates]  # (F, n)
+    count = candidates.size
+    counts = np.zeros(count, dtype=np.int64)
+    if plan.small:
+        m, _, size = values.shape
+        scores = np.einsum("fj,ajk->fak", weights, values, out=buffers("conf_scores", (count, m, size)))
+        best = np.max(scores, axis=1, out=buffers("conf_best", (count, size)))
+        hit = buffers("conf_hit", (size,), np.bool_)
+        for f, a in enumerate(candidates):
+            counts[f] = np.count_nonzero(np.greater_equal(scores[f, a], best[f], out=hit))
+        return counts
+    size, m, n = values.shape
+    basis = np.ascontiguousarray(weights.T)
+    own = np.arange(count)
+    step = max(1, 2**20 // (m * count))
+    for first in range(0, size, step):
+        block = values[first : first + step]
+        rows = block.shape[0]
+        scores = gemm(block.reshape(-1, n), basis, buffers("conf_scores", (rows * m, count))).reshape(rows, m, count)
+        best = np.max(scores, axis=1, out=buffers("conf_best", (rows, count)))
+        counts += np.count_nonzero(scores[:, candidates, own] >= best, axis=0)
+    return counts

@@ -1,0 +1,246 @@
+"""The schema's vocabulary and its reader: allowed keys, name patterns, the draft being built,
+and :class:`Reader`, which checks one located value at a time and collects the issues.
+
+May import the core (:mod:`model.problem`, :mod:`model.errors`) and :mod:`model.read.yamlsafe`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from model.errors import Issue, KeyPath, did_you_mean, one_of
+from model.problem import (
+    Alternative,
+    Criterion,
+    Elicitation,
+    Scale,
+    Scenario,
+    Score,
+    Source,
+    Uncertainty,
+)
+from model.read.yamlsafe import Document
+
+SCHEMA_VERSION = 1
+
+
+TOP_LEVEL = {
+    "version": True,
+    "title": True,
+    "question": False,
+    "as_of": False,
+    "method": False,
+    "sources": False,
+    "scales": False,
+    "criteria": True,
+    "alternatives": True,
+    "scores": True,
+    "scenarios": False,
+    "uncertainty": False,
+    "method_options": False,
+    "weighting": False,
+    "analysts": False,
+}
+
+
+UNCERTAINTY_KEYS = {"confidence_bands": False, "weight_order": False, "weight_spread": False}
+
+
+SOURCE_KEYS = {"file": True, "title": True, "publisher": False, "date": False, "url": False}
+
+
+SCALE_KEYS = {"min": True, "max": True, "labels": False}
+
+
+CRITERION_KEYS = {
+    "label": False,
+    "description": False,
+    "direction": True,
+    "weight": True,
+    "scale": True,
+    "value_function": False,
+    "preference": False,
+}
+
+
+PREFERENCE_KEYS = {"function": False, "q": False, "p": False, "s": False}
+
+
+ELICITATION_KEYS = {"weights": False, "ahp": False, "order": False, "order_method": False, "swing": False}
+
+
+AHP_KEYS = {"judgements": True, "method": False}
+
+
+AHP_METHODS = ("eigenvector", "geometric")
+
+
+ORDER_METHODS = ("roc", "rank_sum", "reciprocal")
+
+
+RATIO = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*/\s*([0-9]*\.?[0-9]+)\s*\Z")
+
+
+ALTERNATIVE_KEYS = {"description": False}
+
+
+CELL_KEYS = {"value": True, "confidence": False, "evidence": False, "rationale": False}
+
+
+EVIDENCE_KEYS = {"source": True, "quote": True}
+
+
+SCENARIO_KEYS = {"description": False, "weights": True}
+
+
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*\Z")
+
+
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\Z")
+
+
+LEADING_ZERO = re.compile(r"[-+]?0\d")
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Draft:
+    """The parts of a problem read from a file, before sources are opened."""
+
+    title: str = ""
+    question: str | None = None
+    as_of: date | None = None
+    method: str = "weighted_sum"
+    sources: dict[str, Source] = field(default_factory=dict)
+    criteria: list[Criterion] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    method_options: dict[str, dict[str, float | str]] = field(default_factory=dict)
+    weighting: Elicitation | None = None
+    analysts: dict[str, Elicitation] = field(default_factory=dict)
+    warnings: list[Issue] = field(default_factory=list)
+    weighted: list[str] = field(default_factory=list)  # criteria with their own `weight:`
+    weight_source: str = "criteria"
+    declared_criteria: list[str] | None = None  # None: the section itself is unreadable
+    declared_alternatives: list[str] | None = None
+    declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
+    declared_sources: list[str] = field(default_factory=list)
+
+
+def shown(value: Any) -> str:
+    """How a found value reads in an error message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return repr(value)
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "criterion"
+
+
+class Reader:
+    """Typed accessors over a :class:`Document` that record issues instead of raising."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.issues: list[Issue] = []
+
+    def error(self, path: KeyPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.issues.append(self.doc.issue(path, message, hint, key=key))
+
+    def mapping(self, path: KeyPath, value: Any, what: str, *, allow_empty: bool = False) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            if not value and not allow_empty:
+                self.error(path, f"expected {what}, got an empty mapping")
+                return None
+            return value
+        if value is None and allow_empty:
+            return {}
+        self.error(path, f"expected {what}, got {shown(value)}")
+        return None
+
+    def keys(self, path: KeyPath, mapping: Mapping[str, Any], spec: Mapping[str, bool], what: str) -> None:
+        """Unknown keys (with a "did you mean") and missing required keys."""
+        for key in mapping:
+            if key not in spec:
+                hint = did_you_mean(key, spec) or f"the keys of {what} are: {', '.join(spec)}"
+                if key == "<<":
+                    hint = "YAML merge keys are not supported: write the keys out"
+                self.error((*path, key), f"unknown key {key!r} in {what}", hint, key=True)
+        for key, required in spec.items():
+            if required and key not in mapping:
+                self.error(path, f"missing required key {key!r} in {what}", key=True)
+
+    def text(self, path: KeyPath, value: Any, what: str = "text", *, required: bool = True) -> str | None:
+        if value is None:
+            if required:
+                self.error(path, f"expected {what}, got nothing (an empty value)")
+            return None
+        if not isinstance(value, str):
+            self.error(path, f"expected {what}, got {shown(value)}")
+            return None
+        stripped = value.strip()
+        if not stripped:
+            if required:
+                self.error(path, f"expected {what}, got an empty string")
+            return None
+        return stripped
+
+    def number(self, path: KeyPath, value: Any, what: str = "a number") -> float | None:
+        if not isinstance(value, str):
+            self.error(path, f"expected {what}, got {shown(value)}")
+            return None
+        if not NUMBER.match(value):
+            hint = "write digits only, e.g. 1000 or 0.25" if re.fullmatch(r"[\d_.,+-]+", value) else None
+            self.error(path, f"expected {what}, got {value!r}", hint)
+            return None
+        if self.doc.is_quoted(path):
+            self.error(path, f"expected {what}, got the quoted text {value!r}", "remove the quotes around the number")
+            return None
+        if LEADING_ZERO.match(value):
+            self.error(
+                path,
+                f"expected {what}, got {value!r} with a leading zero",
+                f"YAML 1.1 tools read a leading zero as octal; write {value.lstrip('+-0') or '0'} if you mean decimal",
+            )
+            return None
+        return float(value)
+
+    def iso_date(self, path: KeyPath, value: Any) -> date | None:
+        text = self.text(path, value, "a date (YYYY-MM-DD)", required=False)
+        if text is None:
+            return None
+        try:
+            if not ISO_DATE.match(text):
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            self.error(path, f"expected a date (YYYY-MM-DD), got {text!r}", "e.g. 2025-11-27")
+            return None
+
+    def choice(self, path: KeyPath, value: Any, choices: tuple[str, ...], what: str) -> str | None:
+        text = self.text(path, value, f"{what} ({one_of(choices)})")
+        if text is None:
+            return None
+        if text not in choices:
+            self.error(path, f"expected {what} ({one_of(choices)}), got {text!r}", did_you_mean(text, choices))
+            return None
+        return text
