@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from model.methods.promethee import PAIRWISE_LIMIT, PREFERENCE_FUNCTIONS, preference_matrix, promethee_i, promethee_ii
+from model.methods.preference import PREFERENCE_FUNCTIONS
+from model.methods.promethee import PAIRWISE_LIMIT, preference_matrix, promethee_i, promethee_ii
 
 THRESHOLDS: dict[str, dict[str, float]] = {
     "usual": {},

@@ -1,4 +1,7 @@
-"""``python -m model`` runs the command line."""
+"""``python -m model`` runs the command line.
+
+May import :mod:`model.cli` only.
+"""
 
 from model.cli import main_entry
 

@@ -2,6 +2,8 @@
 
 Exit codes: 0 success; 2 invalid input or usage (one message per problem, on stderr);
 3 an internal error (a bug: the message names the engine version).
+
+May import every layer; nothing imports it.
 """
 
 from __future__ import annotations
@@ -239,7 +241,7 @@ def _load(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
 
-    from model.render.text import check_summary, check_text
+    from model.render.evidence import check_summary, check_text
 
     problem = _load(args, err)
     if args.format == "json":
@@ -267,7 +269,7 @@ def _weighted_problem(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
 
 def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.ranking import evaluate
-    from model.render.text import render_ranking
+    from model.render.ranking import render_ranking
 
     problem = _weighted_problem(args, err)
     out.write(render_ranking(evaluate(problem, args.method), args.format))
@@ -330,7 +332,7 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _evidence(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.render.text import render_evidence
+    from model.render.evidence import render_evidence
 
     problem = _load(args, err)
     if args.alternative:

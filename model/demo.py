@@ -3,6 +3,8 @@
 >>> import model
 >>> model.evaluate(model.loads(DEMO_YAML)).winners
 ('Utopia',)
+
+Imports nothing.
 """
 
 DEMO_YAML = """\

@@ -1,4 +1,8 @@
-"""Notebook display: results with a ``.table`` render as HTML tables in Jupyter."""
+"""Notebook display: results with a ``.table`` render as HTML tables in Jupyter.
+
+Imports nothing from the engine: result objects of the core and the analyses inherit it, so it
+sits with the core, below every renderer.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 Every problem with an input file becomes an :class:`Issue`; the loader collects all
 issues of a file before raising one :class:`ConfigError`, so a single run lists them all.
+
+Imports nothing from the engine: every layer may import it.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ A :class:`DecisionProblem` holds the criteria, the alternatives, one :class:`Sco
 (alternative, criterion) cell with its evidence, and the named scenarios. It never changes:
 :meth:`DecisionProblem.with_weights` and :meth:`DecisionProblem.with_scenario` return new
 problems, validated again, that remember how their weights came about.
+
+May import numpy, :mod:`model.errors` and :mod:`model.weighting` (the elicitation spec); pandas
+only when a DataFrame is asked for.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ Tie policy (decided once, here): two alternatives whose scores differ by at most
 group unless it lies within the tolerance of the group's first (best) member. Tied
 alternatives share the better rank (competition ranking: 1, 2, 2, 4) and keep the order of
 the input file among themselves.
+
+May import numpy, :mod:`model.problem`, :mod:`model.methods`, :mod:`model.display` and
+:mod:`model.errors`.
 """
 
 from __future__ import annotations

@@ -1,3 +1,6 @@
-"""The engine version: one place, read by the package, the CLI, every manifest and the build."""
+"""The engine version: one place, read by the package, the CLI, every manifest and the build.
+
+Imports nothing.
+"""
 
 __version__ = "0.1.0"

@@ -21,7 +21,8 @@ import pytest
 import model
 import model.cli
 import model.ranking
-import model.render.text
+import model.render.evidence
+import model.render.ranking
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = ROOT / "criteria.yaml"
@@ -563,7 +564,7 @@ def _boom(*args: object, **kwargs: object) -> None:
     raise RuntimeError("kaboom")
 
 
-@pytest.mark.parametrize(("module", "name"), [(model.ranking, "evaluate"), (model.render.text, "render_ranking")])
+@pytest.mark.parametrize(("module", "name"), [(model.ranking, "evaluate"), (model.render.ranking, "render_ranking")])
 def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> None:
     """A bug inside the engine exits 3 with 'internal error' and the version; no traceback, nothing on stdout."""
     monkeypatch.setattr(module, name, _boom)
@@ -577,7 +578,7 @@ def test_internal_error_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatc
 
 def test_internal_error_in_check_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
     """Exit 3 covers every command, not only rank."""
-    monkeypatch.setattr(model.render.text, "check_text", _boom)
+    monkeypatch.setattr(model.render.evidence, "check_text", _boom)
     code, out, err = run("check", CRITERIA)
     assert code == 3
     assert out == ""

@@ -3,6 +3,8 @@
 Kendall's tau-b and Spearman's rho (both with ties) between every pair of methods, and which
 alternative each method puts first. A method that cannot rank the problem (WPM on a zero
 score, say) is listed with its reason instead of silently dropped.
+
+May import numpy, the core and :mod:`model.methods`.
 """
 
 from __future__ import annotations

@@ -1,12 +1,19 @@
 """Aggregation methods: kernels on arrays and the registry that names them.
 
-Holds the kernel contract (:mod:`.contract`), normalisation (:mod:`.normalize`), each method
-family and the :data:`METHODS` registry. Imports numpy and :mod:`model.errors` only: kernels
-never see names, evidence or files.
+Layout: :mod:`.contract` (what a kernel takes and returns), :mod:`.inputs` (the checks every
+kernel runs and :class:`MethodInputError`), :mod:`.normalize` (scale normalisation, value
+functions), one module per method family (:mod:`.additive`: weighted sum and product;
+:mod:`.ideal`: TOPSIS and VIKOR; :mod:`.promethee`: PROMETHEE I and II) and
+:mod:`.registry` (:data:`METHODS`). Imports numpy and :mod:`model.errors` only: kernels never
+see names, evidence or files.
 """
 
+from model.methods.additive import weighted_product, weighted_sum
 from model.methods.contract import Kernel, MethodResult
-from model.methods.registry import METHODS, Method, MethodInputError, topsis, vikor, weighted_product, weighted_sum
+from model.methods.ideal import topsis, vikor
+from model.methods.inputs import MethodInputError
+from model.methods.promethee import promethee_i, promethee_ii
+from model.methods.registry import METHODS, Method, kernel_options
 
 __all__ = [
     "METHODS",
@@ -14,6 +21,9 @@ __all__ = [
     "Method",
     "MethodInputError",
     "MethodResult",
+    "kernel_options",
+    "promethee_i",
+    "promethee_ii",
     "topsis",
     "vikor",
     "weighted_product",

@@ -4,6 +4,8 @@ Two ways: :func:`scale_normalize` maps each declared scale linearly onto [0, 1] 
 cost criteria (benefit-oriented); :func:`value_function` maps scores through piecewise-linear
 break points whose values already say what is better. Kernels take and return arrays only;
 they know nothing of names, files or evidence.
+
+May import numpy only.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 The result is either a complete :class:`~model.problem.DecisionProblem` or a
 :class:`~model.errors.ConfigError` that lists every problem of the file, in line order.
 The input file is only ever read.
+
+May import the core, :mod:`model.methods` and the other modules of :mod:`model.read`.
 """
 
 from __future__ import annotations

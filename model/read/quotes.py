@@ -9,6 +9,8 @@ Matching is exact except for three things, and nothing else:
 ``...`` or ``…`` inside a quote skips text: the fragments must appear in this order within
 one paragraph (paragraphs are separated by blank lines). A quote, with or without skips,
 never spans two paragraphs. Case, punctuation and spelling must match.
+
+May import the standard library only.
 """
 
 from __future__ import annotations

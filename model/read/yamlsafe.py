@@ -10,6 +10,8 @@ module builds the data itself from the parser's event stream, in one iterative p
 * tags are refused, duplicate keys are refused, nesting and alias expansion are bounded,
   and the file size is checked before parsing;
 * a table maps each key path to the position of its value and of its key.
+
+May import PyYAML and :mod:`model.errors`.
 """
 
 from __future__ import annotations

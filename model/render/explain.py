@@ -1,4 +1,7 @@
-"""Render explain, scenario comparison and model diff for people (text or Markdown) and scripts (JSON)."""
+"""Render explain, scenario comparison and model diff for people (text or Markdown) and scripts (JSON).
+
+May import the core, :mod:`model.analysis` (for typing) and :mod:`.common`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import math
 from typing import TYPE_CHECKING
 
 from model.problem import DecisionProblem
-from model.render.text import Table, json_text, manifest
+from model.render.common import Table, json_text, manifest
 
 if TYPE_CHECKING:
     from model.analysis.explain import Explanation, ModelDiff, ScenarioComparison

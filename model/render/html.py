@@ -4,6 +4,8 @@ Everything is computed by the library (ranking, sensitivity, SMAA, drivers, verd
 rendered here; figures come from :mod:`model.render.figures` and are embedded as PNG data, so the
 file needs no network and no other file to be read. Writing is atomic and never touches
 the input YAML.
+
+May import every layer below it, matplotlib through :mod:`.figures`, and the other renderers.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.render.text import manifest, weight_origin
+from model.render.common import manifest, weight_origin
 
 SECTIONS = (
     "question",

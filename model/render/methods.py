@@ -1,4 +1,8 @@
-"""Render the weight elicitations and the method comparison. Renders; never computes."""
+"""Render the weight elicitations and the method comparison. Renders; never computes.
+
+May import the core, :mod:`model.weighting`, :mod:`model.analysis` (for typing) and
+:mod:`.common`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from model.problem import DecisionProblem
-from model.render.text import Table, json_text, manifest
+from model.render.common import Table, json_text, manifest
 from model.weighting.elicitation import consistency_rule
 
 if TYPE_CHECKING:

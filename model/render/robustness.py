@@ -1,7 +1,9 @@
 """Render the robustness analyses (sensitivity, SMAA) and the plain-language verdict.
 
 Renders; never computes: every figure comes from a result object of :mod:`model.analysis.sensitivity`
-or :mod:`model.analysis.smaa`. Like :mod:`model.render.text`, every rendering carries a manifest.
+or :mod:`model.analysis.smaa`. Like the other renderers, every rendering carries a manifest.
+
+May import numpy, the core, :mod:`model.analysis` (for typing) and :mod:`.common`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.render.text import Table, json_text, manifest, weight_origin
+from model.render.common import Table, json_text, manifest, weight_origin
 
 if TYPE_CHECKING:
     from model.analysis.sensitivity import SensitivityReport, StabilityIntervals

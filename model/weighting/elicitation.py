@@ -5,6 +5,8 @@ work is in :mod:`.ahp`, :mod:`.simple` and :mod:`.group` (plain functions on arr
 criterion ids to indices and back, and applies the group rule: several analysts' AHP
 judgements are aggregated by their element-wise geometric mean (Aczél & Saaty 1983), any
 other mix by the mean of each analyst's normalised weights.
+
+May import numpy and the other modules of :mod:`model.weighting`.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ change up to floating-point rounding (about 1e-16), never approximately.
 
 Layout: :mod:`.reasons` (:func:`explain`), :mod:`.scenarios` (:func:`compare_scenarios`),
 :mod:`.diff` (:func:`diff`), :mod:`.common` (shared checks and helpers).
+
+The package may import numpy, the core and :mod:`model.analysis.sensitivity`.
 """
 
 from model.analysis.explain.common import BASE

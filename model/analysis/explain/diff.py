@@ -207,7 +207,8 @@ def _criteria_changes(old: DecisionProblem, new: DecisionProblem) -> list[Change
         if b.preference != c.preference:
             changes.append(Change("preference", cid, str(b.preference), str(c.preference), "", criterion=cid))
         if b.weight != c.weight:
-            detail = f"raw weight {short_number(b.weight)} → {short_number(c.weight)}; normalised {old_w[cid]:.4g} → {new_w[cid]:.4g}"
+            raw = f"raw weight {short_number(b.weight)} → {short_number(c.weight)}"
+            detail = f"{raw}; normalised {old_w[cid]:.4g} → {new_w[cid]:.4g}"
             changes.append(Change("weight", cid, old_w[cid], new_w[cid], detail, criterion=cid))
     return changes
 

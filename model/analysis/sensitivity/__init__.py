@@ -35,6 +35,9 @@ of ``x`` moves, so ``a`` overtakes ``b`` at ``t = 6/13``:
 Layout: :mod:`.kernels` (arrays in, arrays out), :mod:`.common` (the additive model's arrays
 of a problem), :mod:`.weights` (weight analyses), :mod:`.scores` (score analyses and the
 tornado), :mod:`.overview` (:func:`analyse`, everything at once).
+
+The package may import numpy, the core, :mod:`model.methods` and scipy (inside the linear
+programmes only).
 """
 
 from model.analysis.sensitivity.kernels import (

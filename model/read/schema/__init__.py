@@ -8,6 +8,9 @@ verifies quotes afterwards.
 Layout: :mod:`.parse` (:func:`parse_problem`, the order of the sections), :mod:`.reader`
 (vocabulary, the draft, the located-value reader), and one validator module per group of
 top-level sections: :mod:`.sections`, :mod:`.criteria`, :mod:`.scores`, :mod:`.weighting`.
+
+The package may import the core, :mod:`model.methods`, :mod:`model.weighting` and
+:mod:`model.read.yamlsafe`.
 """
 
 from model.read.schema.parse import parse_problem

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from model.errors import KeyPath, did_you_mean
-from model.methods.promethee import THRESHOLDS_USED
+from model.methods.preference import THRESHOLDS_USED
 from model.problem import (
     DIRECTIONS,
     Criterion,

@@ -16,7 +16,6 @@ from model.errors import Issue, KeyPath, did_you_mean, one_of
 from model.problem import (
     Alternative,
     Criterion,
-    Elicitation,
     Scale,
     Scenario,
     Score,
@@ -24,6 +23,7 @@ from model.problem import (
     Uncertainty,
 )
 from model.read.yamlsafe import Document
+from model.weighting.elicitation import Elicitation
 
 SCHEMA_VERSION = 1
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from model.errors import KeyPath, did_you_mean
 from model.problem import (
-    Elicitation,
     Scenario,
 )
 from model.read.schema.reader import (
@@ -27,6 +26,7 @@ from model.read.schema.reader import (
     Reader,
     shown,
 )
+from model.weighting.elicitation import Elicitation
 
 
 def _read_ratio(reader: Reader, path: KeyPath, value: Any) -> float | None:

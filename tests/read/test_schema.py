@@ -10,7 +10,7 @@ import pytest
 import model
 from model.errors import ConfigError, Issue
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 # A small valid model. Line numbers matter: the expected messages below cite them.
 BASE = """\

@@ -40,7 +40,7 @@ from model.analysis.sensitivity import (
 from model.problem import Uncertainty
 from model.ranking import TIE_TOLERANCE, evaluate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GRID = np.linspace(0.0, 1.0, 20_001)
 Array = NDArray[np.float64]
 

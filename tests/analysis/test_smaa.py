@@ -38,7 +38,7 @@ from model.analysis.smaa.samplers import _sorting_network
 from model.errors import RequestError
 from model.problem import DecisionProblem, Uncertainty
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SMALL, LARGE = 5, 9  # alternatives: pairwise-comparison ranks / sort-based ranks
 
 

@@ -23,9 +23,7 @@ from hypothesis.extra.numpy import arrays
 from numpy.typing import NDArray
 
 import model
-from model.methods.contract import MethodResult
-from model.methods.normalize import value_function, value_points
-from model.methods.registry import (
+from model.methods import (
     METHODS,
     Method,
     MethodInputError,
@@ -35,6 +33,8 @@ from model.methods.registry import (
     weighted_product,
     weighted_sum,
 )
+from model.methods.contract import MethodResult
+from model.methods.normalize import value_function, value_points
 from model.problem import DecisionProblem
 from model.ranking import evaluate
 

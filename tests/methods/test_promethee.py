@@ -15,16 +15,18 @@ from hypothesis import strategies as st
 
 from model.methods import promethee
 from model.methods.contract import MethodResult
+from model.methods.preference import (
+    PREFERENCE_FUNCTIONS,
+    PrometheeParameterError,
+    criteria_parameters,
+    preference_degree,
+)
 from model.methods.promethee import (
     FLOW_TOLERANCE,
     PAIRWISE_LIMIT,
     PAIRWISE_OMITTED,
-    PREFERENCE_FUNCTIONS,
-    PrometheeParameterError,
-    criteria_parameters,
     outranking_flows,
     partial_order,
-    preference_degree,
     preference_matrix,
     promethee_i,
     promethee_ii,

@@ -29,7 +29,7 @@ from model.analysis.explain import Change, compare_scenarios, diff, explain
 from model.problem import Scenario
 from model.ranking import TIE_TOLERANCE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CRITERIA = ROOT / "criteria.yaml"
 EXACT = 1e-12
 NUDGE = 1e-6  # relative step past a threshold

@@ -25,7 +25,7 @@ from model.render import figures as plots
 from model.weighting import Elicitation
 from model.weighting.elicitation import GroupWeights, group
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "criteria.yaml"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from model.read.quotes import Found, NotFound, SourceText, find_quote, fragments_of, read_source, source_from_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WAPO = ROOT / "seeds" / "000_f9c343182fad6f94.txt"
 BELARUS = ROOT / "seeds" / "004_7432d0605556c3e4.txt"
 
