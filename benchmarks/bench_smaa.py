@@ -128,7 +128,7 @@ def random_problem(m: int, n: int, interval: float = 0.0, seed: int = 0) -> Any:
 
 def arrays(problem: Any, vary: bool) -> Arrays:
     """The normalised lower ends and spans the engine samples from, as nested lists."""
-    from model.analysis.smaa import normalized_ranges
+    from model.analysis.smaa.plan import normalized_ranges
 
     low, span = normalized_ranges(problem, vary)
     return low.tolist(), span.tolist()

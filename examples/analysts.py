@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import model
-from model.weighting.elicitation import group
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,7 +48,7 @@ def main() -> None:
         )
         problem = model.load(work / "criteria.yaml")
 
-    together = group(problem.analysts, problem.criterion_ids)
+    together = model.weighting.group(problem.analysts, problem.criterion_ids)
     ahp = together.individual["cyd"].ahp
     assert ahp is not None
     print(f"cyd's AHP: CR {ahp.cr:.3f} ({'consistent' if ahp.consistent else 'inconsistent'}), GCI {ahp.gci:.3f}")

@@ -10,9 +10,6 @@ import sys
 from pathlib import Path
 
 import model
-from model.analysis.explain import explain
-from model.render import figures as plots
-from model.render.html import build_report, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,14 +18,14 @@ def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd() / "exile-report"
     problem = model.load(ROOT / "criteria.yaml")
 
-    report = build_report(problem, samples=5_000, seed=1)  # every analysis, seeded
-    page = write_atomic(folder / "report.html", report.html)
+    report = model.report(problem, samples=5_000, seed=1)  # every analysis, seeded
+    page = report.write(folder / "report.html", protect=(ROOT / "criteria.yaml",))
     print(f"report: {page} ({page.stat().st_size:,} bytes, {len(report.figures)} figures embedded)")
     for name, figure in report.figures.items():
-        print("figure:", plots.save(figure, folder / f"{name}.svg"))
+        print("figure:", model.plots.save(figure, folder / f"{name}.svg"))
 
     runner_up = model.evaluate(problem).table["alternative"].iloc[1]
-    why = explain(problem, runner_up)
+    why = model.explain(problem, runner_up)
     print(f"\n{runner_up} trails {why.rival} by {abs(why.gap):.3f}; decisive: {', '.join(why.decisive)}")
     for threshold in why.weight_thresholds:
         if threshold.swaps:

@@ -57,6 +57,10 @@ class Report:
     html: str
     figures: dict[str, Any] = field(default_factory=dict)
 
+    def write(self, path: str | Path, *, protect: tuple[Path, ...] = ()) -> Path:
+        """Write the HTML atomically (see :func:`write_atomic`); never over ``protect`` or a YAML file."""
+        return write_atomic(path, self.html, protect=protect)
+
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
