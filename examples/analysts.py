@@ -18,16 +18,27 @@ ROOT = Path(__file__).resolve().parents[1]
 ANALYSTS = """\
 analysts:
   ana:   # only an order of importance, with a tie
-    order: [extradition_risk, [financial_networks, us_relations], freedom_of_movement, host_ties]
+    order: [extradition_risk, willingness_to_host, [financial_networks, us_relations], freedom_of_movement, host_ties]
   ben:   # swing weights: points for the swing from worst to best
-    swing: {extradition_risk: 100, financial_networks: 80, us_relations: 60, freedom_of_movement: 30, host_ties: 20}
+    swing:
+      extradition_risk: 100
+      willingness_to_host: 90
+      financial_networks: 80
+      us_relations: 60
+      freedom_of_movement: 30
+      host_ties: 20
   cyd:   # AHP pairwise judgements: [a, b, 3] means a is three times as important as b
     ahp:
       judgements:
+        - [extradition_risk, willingness_to_host, 2]
         - [extradition_risk, financial_networks, 2]
         - [extradition_risk, us_relations, 3]
         - [extradition_risk, freedom_of_movement, 4]
         - [extradition_risk, host_ties, 4]
+        - [willingness_to_host, financial_networks, 1]
+        - [willingness_to_host, us_relations, 2]
+        - [willingness_to_host, freedom_of_movement, 2]
+        - [willingness_to_host, host_ties, 3]
         - [financial_networks, us_relations, 2]
         - [financial_networks, freedom_of_movement, 2]
         - [financial_networks, host_ties, 3]

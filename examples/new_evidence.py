@@ -37,16 +37,17 @@ COUNTRY = """\
         - source: example_note
           quote: "Nicaragua has no extradition treaty with the United States"
       rationale: No treaty, but a single unattributed note.
-    financial_networks: {value: unknown, rationale: Nothing in the documents.}
-    us_relations: {value: unknown, rationale: Nothing in the documents.}
-    freedom_of_movement: {value: unknown, rationale: Nothing in the documents.}
-    host_ties:
+    willingness_to_host:
       value: high
       confidence: low
       evidence:
         - source: example_note
           quote: would “welcome any friend of the Bolivarian revolution”
-      rationale: A public welcome for allies of the regime.
+      rationale: A public welcome for allies of the regime, from unnamed officials.
+    financial_networks: {value: unknown, rationale: Nothing in the documents.}
+    us_relations: {value: unknown, rationale: Nothing in the documents.}
+    freedom_of_movement: {value: unknown, rationale: Nothing in the documents.}
+    host_ties: {value: unknown, rationale: Nothing in the documents.}
 """
 
 
@@ -58,15 +59,18 @@ def main() -> None:
         text = (ROOT / "criteria.yaml").read_text(encoding="utf-8")
         text = text.replace("\nscales:", SOURCE + "\nscales:", 1)
         text = text.replace(
-            "  Iran:\n    description:", "  Nicaragua:\n    description: Example only.\n  Iran:\n    description:", 1
+            "  Iran:\n    description:",
+            "  Nicaragua:\n    description: Example only.\n    aliases: [Managua]\n  Iran:\n    description:",
+            1,
         )
         text = text.replace("\nuncertainty:", "\n" + COUNTRY + "\nuncertainty:", 1)
         path = work / "criteria.yaml"
         path.write_text(text, encoding="utf-8")
 
         problem = model.load(path)  # every quote, old and new, is found again
-        cell = problem.score("Nicaragua", "host_ties")
-        print(f"Nicaragua host_ties: {cell.describe()}, quote found on line {cell.evidence[0].line}")
+        cell = problem.score("Nicaragua", "willingness_to_host")
+        print(f"Nicaragua willingness_to_host: {cell.describe()}, quote found on line {cell.evidence[0].line}")
+        print(f"warnings: {len(problem.warnings)}")
         ranking = model.evaluate(problem)
         print(" > ".join(ranking.table["alternative"]))
         print("Nicaragua's unknown cells:", ", ".join(c for c, kind in ranking.flags["Nicaragua"] if kind == "unknown"))
@@ -77,6 +81,16 @@ def main() -> None:
             model.load(path)
         except model.ConfigError as error:
             print("\nwith one word changed, the checker says:\n" + str(error.issues[0]))
+
+        # A quote that is in the document but drops the "no" before it is refused too.
+        hostile = text.replace(
+            "Nicaragua has no extradition treaty with the United States", "extradition treaty with the United States"
+        )
+        path.write_text(hostile, encoding="utf-8")
+        try:
+            model.load(path)
+        except model.ConfigError as error:
+            print("\nquoting past the 'no', the checker says:\n" + str(error.issues[0]))
 
 
 if __name__ == "__main__":

@@ -110,6 +110,11 @@ class ProgressBar:
 def _add_weights_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", help="apply a named scenario's weights")
     parser.add_argument(
+        "--unknowns",
+        choices=("midpoint", "pessimistic"),
+        help="how unknown cells enter the ranking: the scale's midpoint or its worst end (default: the file's)",
+    )
+    parser.add_argument(
         "--weight",
         action="append",
         type=_weight,
@@ -132,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="the model (criteria.yaml)")
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.add_argument("--no-quotes", action="store_true", help="do not list each verified quote")
+
+    pin = commands.add_parser("pin", help="print each source's sha256, to paste as its pin (never edits the file)")
+    pin.add_argument("file", help="the model (criteria.yaml)")
+
+    uncited = commands.add_parser("uncited", help="passages that name an alternative and that no quote cites")
+    uncited.add_argument("file", help="the model (criteria.yaml)")
+    uncited.add_argument("--alternative", help="only this alternative")
+    uncited.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     rank = commands.add_parser("rank", help="rank the alternatives, with weights and contributions")
     rank.add_argument("file", help="the model (criteria.yaml)")
@@ -228,34 +241,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
-    """Load the file; its warnings (e.g. an inconsistent AHP matrix) go to stderr, once."""
+def _load(args: argparse.Namespace, err: TextIO, *, list_warnings: bool = False) -> DecisionProblem:
+    """Load the file. Its warnings go to stderr: every one when ``list_warnings`` (``check``), else a count."""
     from model.read.loader import load
 
     problem = load(args.file)
-    for warning in problem.warnings:
-        err.write(f"warning: {warning}\n")
+    if list_warnings:
+        for warning in problem.warnings:
+            err.write(f"warning: {warning}\n")
+    elif problem.warnings:
+        count = len(problem.warnings)
+        err.write(
+            f"exile-model: {args.file} has {count} warning{'s' if count != 1 else ''}; "
+            f"`exile-model check {args.file}` lists them\n"
+        )
     return problem
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import json
-
+    from model.analysis.uncited import uncited
+    from model.render.common import json_text
     from model.render.evidence import check_summary, check_text
 
-    problem = _load(args, err)
+    problem = _load(args, err, list_warnings=True)
+    passages = uncited(problem)
     if args.format == "json":
-        out.write(
-            json.dumps(check_summary(problem, list_quotes=not args.no_quotes), indent=2, ensure_ascii=False) + "\n"
-        )
+        out.write(json_text(check_summary(problem, list_quotes=not args.no_quotes, uncited=passages)))
     else:
-        out.write(check_text(problem, list_quotes=not args.no_quotes))
+        out.write(check_text(problem, list_quotes=not args.no_quotes, uncited=passages))
+    return EXIT_OK
+
+
+def _pin(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.read.loader import source_pins
+
+    pins = source_pins(args.file)
+    out.write(f"# sha256 of each source of {args.file}, as read now: paste each line under its source\n")
+    out.write("sources:\n")
+    for source_id, (digest, pinned) in pins.items():
+        note = "" if pinned is None else ("  # pinned: matches" if pinned == digest else "  # pinned: DIFFERS")
+        out.write(f"  {source_id}:\n    sha256: {digest}{note}\n")
+    return EXIT_OK
+
+
+def _uncited(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from model.analysis.uncited import uncited
+    from model.render.evidence import render_uncited
+
+    problem = _load(args, err)
+    out.write(render_uncited(problem, uncited(problem, args.alternative), args.format))
     return EXIT_OK
 
 
 def _weighted_problem(args: argparse.Namespace, err: TextIO) -> DecisionProblem:
     """Load the file, then apply --scenario and --weight, in that order."""
     problem = _load(args, err)
+    if getattr(args, "unknowns", None):
+        problem = problem.with_unknowns(args.unknowns)
     if args.scenario:
         problem = problem.with_scenario(args.scenario)
     if args.weight:
@@ -272,7 +314,13 @@ def _rank(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.render.ranking import render_ranking
 
     problem = _weighted_problem(args, err)
-    out.write(render_ranking(evaluate(problem, args.method), args.format))
+    ranking = evaluate(problem, args.method)
+    ranges = None
+    if ranking.method == "weighted_sum":
+        from model.analysis.rank_ranges import rank_ranges
+
+        ranges = rank_ranges(problem)
+    out.write(render_ranking(ranking, args.format, ranges))
     return EXIT_OK
 
 
@@ -452,6 +500,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "diff": _diff,
     "report": _report,
     "check": _check,
+    "pin": _pin,
+    "uncited": _uncited,
     "rank": _rank,
     "evidence": _evidence,
     "sensitivity": _sensitivity,

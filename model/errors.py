@@ -65,6 +65,7 @@ class Issue:
     path: KeyPath
     message: str
     hint: str | None = None
+    code: str | None = None  # the evidence rule a warning comes from (see docs/schema.md), if any
 
     def __str__(self) -> str:
         where = self.file

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from model.documents import Document, EvidenceRules, QuoteContext, quote_context
 from model.errors import Issue, RequestError, did_you_mean
 from model.weighting.elicitation import Elicitation
 
@@ -33,9 +34,17 @@ if TYPE_CHECKING:
 Direction = Literal["benefit", "cost"]
 Confidence = Literal["high", "medium", "low"]
 ValueKind = Literal["point", "label", "interval", "unknown"]
+UnknownPolicy = Literal["midpoint", "pessimistic"]
 
 DIRECTIONS: tuple[Direction, ...] = ("benefit", "cost")
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
+UNKNOWN_POLICIES: tuple[UnknownPolicy, ...] = ("midpoint", "pessimistic")
+UNKNOWN_POLICY_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "midpoint": "unknown cells ranked on the scale midpoint (not evidence)",
+        "pessimistic": "unknown cells ranked at the worst end of the scale (not evidence)",
+    }
+)
 
 
 _ArrayT = TypeVar("_ArrayT", bound=np.ndarray)
@@ -56,8 +65,28 @@ def _number(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class Body:
+    """Which part of a source file is the document: line ranges, or the paragraphs from the one holding
+    ``start`` to the one holding ``end`` (each matched like a quote, exactly once)."""
+
+    lines: tuple[tuple[int, int], ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+    def describe(self) -> str:
+        if self.lines:
+            return "lines " + ", ".join(f"{a}-{b}" for a, b in self.lines)
+        return f"from «{self.start}» to «{self.end}»"
+
+
+@dataclass(frozen=True)
 class Source:
-    """A document that evidence quotes come from."""
+    """A document that evidence quotes come from.
+
+    ``sha256`` is the hash of the file as read; ``pin``, when the file states one, the hash it
+    must have (a mismatch is refused at load). ``body`` says which part of the file is the
+    document; without it, quotes from paragraphs that look like page furniture are warned about.
+    """
 
     id: str
     file: Path
@@ -65,6 +94,8 @@ class Source:
     publisher: str | None = None
     date: date | None = None
     sha256: str | None = None
+    body: Body | None = None
+    pin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +167,8 @@ class Criterion:
 
     ``value_function``: optional piecewise-linear points (score, value in [0, 1]) that the
     additive model uses instead of the straight line from the scale's worst to its best end.
-    ``preference``: how PROMETHEE compares two scores on this criterion.
+    ``preference``: how PROMETHEE compares two scores on this criterion. ``weight_rationale``:
+    why the criterion carries its weight, in the analyst's words.
     """
 
     id: str
@@ -147,6 +179,7 @@ class Criterion:
     description: str | None = None
     value_function: tuple[tuple[float, float], ...] | None = None
     preference: Preference = field(default_factory=Preference)
+    weight_rationale: str | None = None
 
     @property
     def is_benefit(self) -> bool:
@@ -155,20 +188,34 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Alternative:
-    """A candidate (here, a country of exile)."""
+    """A candidate (here, a country of exile). ``aliases``: other words a passage may name it by."""
 
     name: str
     description: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A quote from a source document; ``line`` is where verification found it (1-based)."""
+    """A quote from a source document, and what verification found.
+
+    ``line``/``end_line``: where the quote is (1-based); ``paragraph`` and ``spans``: the
+    paragraph of the source and each fragment's ``[start, end)`` in its normalised text;
+    ``warnings``: the codes of the evidence rules this quote did not pass cleanly (see
+    docs/schema.md).
+    """
 
     source: str
     quote: str
     line: int | None = None
     end_line: int | None = None
+    paragraph: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -193,10 +240,20 @@ class Score:
     evidence: tuple[Evidence, ...] = ()
     rationale: str | None = None
     labels: tuple[str, ...] = ()
+    accepted: tuple[tuple[str, str], ...] = ()  # (warning code, the analyst's reason)
 
     @property
     def midpoint(self) -> float:
         return (self.low + self.high) / 2
+
+    @property
+    def evidenced(self) -> bool:
+        """True when the value is known and at least one quote passes every evidence rule
+        (a warning the cell accepts, with its reason, counts as passed)."""
+        accepted = {code for code, _ in self.accepted}
+        return self.kind != "unknown" and any(
+            item.verified and set(item.warnings) <= accepted for item in self.evidence
+        )
 
     @property
     def is_point(self) -> bool:
@@ -204,7 +261,7 @@ class Score:
 
     @property
     def supported(self) -> bool:
-        """True when at least one verified quote backs this cell."""
+        """True when at least one verified quote backs this cell (whatever the evidence rules say)."""
         return any(item.verified for item in self.evidence)
 
     def describe(self) -> str:
@@ -231,22 +288,36 @@ DEFAULT_WEIGHT_SPREAD = 0.5
 class Uncertainty:
     """How the robustness analyses turn evidence into ranges (the YAML's ``uncertainty:`` block).
 
-    ``confidence_bands``: half-width of the band around a point score, as a fraction of its
-    scale's span, by confidence. ``weight_order``: optional ordinal weight information, most
-    important first (w[0] >= w[1] >= ...). ``weight_spread``: for weights sampled "around"
-    the analyst's, each weight may move by this fraction of itself.
+    ``confidence_bands``: by confidence, how far the range of a point or labelled value reaches
+    beyond the value (a point) or beyond the label's own band (a label), as a fraction of the
+    scale's span on each side; high <= medium <= low, so more confidence never widens a range.
+    ``widen_intervals``: whether an interval's stated ends widen by its confidence band too
+    (by default an interval keeps the ends the analyst wrote). ``weight_order``: optional
+    ordinal weight information, most important first (w[0] >= w[1] >= ...).
+    ``weight_spread``: for weights sampled "around" the analyst's, each weight may move by this
+    fraction of itself. ``unknowns``: how an ``unknown`` cell enters the point ranking —
+    ``"midpoint"`` (the scale's midpoint) or ``"pessimistic"`` (the scale's worst end); the
+    robustness analyses always give it the whole scale.
     """
 
     confidence_bands: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CONFIDENCE_BANDS))
     weight_order: tuple[str, ...] = ()
     weight_spread: float = DEFAULT_WEIGHT_SPREAD
+    unknowns: UnknownPolicy = "midpoint"
+    widen_intervals: bool = False
 
     def __post_init__(self) -> None:
         bands = {**DEFAULT_CONFIDENCE_BANDS, **dict(self.confidence_bands)}
         if set(bands) != set(CONFIDENCES) or any(not 0 <= v <= 1 for v in bands.values()):
             raise ValueError(f"confidence bands must be fractions in [0, 1] for {CONFIDENCES}, got {bands}")
+        if not bands["high"] <= bands["medium"] <= bands["low"]:
+            raise ValueError(
+                f"confidence bands must not narrow as confidence falls (high <= medium <= low), got {bands}"
+            )
         if not 0 <= self.weight_spread < 1:
             raise ValueError(f"weight_spread must be in [0, 1), got {self.weight_spread}")
+        if self.unknowns not in UNKNOWN_POLICIES:
+            raise ValueError(f"unknowns must be one of {UNKNOWN_POLICIES}, got {self.unknowns!r}")
         object.__setattr__(self, "confidence_bands", MappingProxyType(bands))
         object.__setattr__(self, "weight_order", tuple(self.weight_order))
 
@@ -297,10 +368,14 @@ class DecisionProblem:
     analysts: Mapping[str, Elicitation] = field(default_factory=dict)
     warnings: tuple[Issue, ...] = ()
     weight_source: str = "criteria"  # where the base weights come from: criteria | weighting | analysts
+    documents: Mapping[str, Document] = field(default_factory=dict)  # source id → the document as read
+    evidence_rules: EvidenceRules = field(default_factory=EvidenceRules)
+    accepted: tuple[tuple[Issue, str], ...] = ()  # warnings a cell accepts, with the analyst's reason
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+        object.__setattr__(self, "documents", MappingProxyType(dict(self.documents)))
         object.__setattr__(self, "scenarios", MappingProxyType(dict(self.scenarios)))
         object.__setattr__(
             self,
@@ -449,36 +524,55 @@ class DecisionProblem:
 
     @cached_property
     def values(self) -> NDArray[np.float64]:
-        """The values rankings use: points as given, midpoints of intervals and unknowns."""
-        return _read_only((self.lows + self.highs) / 2)
+        """The values rankings use: points as given, midpoints of intervals, and for ``unknown`` the
+        scale's midpoint or, under ``uncertainty.unknowns = "pessimistic"``, its worst end."""
+        values = (self.lows + self.highs) / 2
+        if self.uncertainty.unknowns == "pessimistic":
+            worst = np.where(self.is_benefit, self.scale_min, self.scale_max)
+            unknown = self.unknown_mask
+            values = np.where(unknown, np.broadcast_to(worst, values.shape), values)
+        return _read_only(np.asarray(values, dtype=float))
+
+    @cached_property
+    def unknown_mask(self) -> NDArray[np.bool_]:
+        """True where a cell is ``unknown`` (alternatives × criteria)."""
+        grid = [[self.scores[(a, c)].kind == "unknown" for c in self.criterion_ids] for a in self.alternative_names]
+        return _read_only(np.array(grid, dtype=bool).reshape(len(self.alternatives), len(self.criteria)))
 
     @cached_property
     def ranges(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """(low, high) arrays (alternatives × criteria): where each cell may lie, for robustness analyses.
 
-        * a point: ± its confidence band (``uncertainty.confidence_bands``, a fraction of the
-          scale's span; 0 for ``high`` by default, so a high-confidence point stays fixed);
-        * a label: its band of the scale (halfway to the neighbouring labels), widened by
-          the confidence band if that is wider;
-        * an interval: its two ends;
+        The rule (``uncertainty.confidence_bands`` gives each confidence a fraction ``b`` of the
+        scale's span; by default high 0, medium 0.1, low 0.2):
+
+        * a point ``x``: ``[x - b·span, x + b·span]`` (a high-confidence point stays fixed);
+        * a label: its own band of the scale (halfway to the neighbouring labels), widened on
+          each side by ``b·span`` — so high, medium and low give three different ranges;
+        * an interval: its two stated ends (also widened by ``b·span`` when
+          ``uncertainty.widen_intervals`` is true);
         * ``unknown``: the whole scale.
 
         Everything is clipped to the scale. Missing evidence is uncertainty, never a guess.
+        Worked example on the 1–9 scale (labels 1, 3, 5, 7, 9; span 8): ``low`` is 3 with the
+        band [2, 4]; at high confidence its range is [2, 4], at medium [1.2, 4.8], at low
+        [1, 5.6] (0.4 clipped to the scale's 1).
         """
         low = np.empty((len(self.alternatives), len(self.criteria)))
         high = np.empty_like(low)
         bands = self.uncertainty.confidence_bands
+        widen_intervals = self.uncertainty.widen_intervals
         for j, crit in enumerate(self.criteria):
             scale = crit.scale
             for i, alt in enumerate(self.alternative_names):
                 score = self.scores[(alt, crit.id)]
                 lo, hi = score.low, score.high
-                if score.is_point:
-                    half = bands[score.confidence or "high"] * (scale.max - scale.min)
+                half = bands[score.confidence or "high"] * (scale.max - scale.min)
+                if score.kind == "label":
+                    band_lo, band_hi = scale.label_band(score.labels[0])
+                    lo, hi = band_lo - half, band_hi + half
+                elif score.kind == "point" or (score.kind == "interval" and widen_intervals):
                     lo, hi = lo - half, hi + half
-                    if score.kind == "label":
-                        band_lo, band_hi = scale.label_band(score.labels[0])
-                        lo, hi = min(lo, band_lo), max(hi, band_hi)
                 low[i, j], high[i, j] = max(lo, scale.min), min(hi, scale.max)
         return _read_only(low), _read_only(high)
 
@@ -593,6 +687,29 @@ class DecisionProblem:
         if name not in self.scenarios:
             raise _unknown("scenario", name, tuple(self.scenarios))
         return self.with_weights(self.scenarios[name].weights, note=f"scenario {name!r}")
+
+    def with_unknowns(self, policy: UnknownPolicy) -> DecisionProblem:
+        """A new problem whose ``unknown`` cells enter the point ranking at the scale's midpoint or worst end.
+
+        >>> import model
+        >>> problem = model.loads(model.demo.DEMO_YAML)
+        >>> problem.with_unknowns("pessimistic").uncertainty.unknowns
+        'pessimistic'
+        """
+        if policy not in UNKNOWN_POLICIES:
+            hint = did_you_mean(str(policy), UNKNOWN_POLICIES)
+            raise RequestError(
+                f"unknowns: expected one of {', '.join(UNKNOWN_POLICIES)}, got {policy!r}"
+                + (f" ({hint})" if hint else "")
+            )
+        return dataclasses.replace(self, uncertainty=dataclasses.replace(self.uncertainty, unknowns=policy))
+
+    def quote_context(self, evidence: Evidence) -> QuoteContext | None:
+        """The sentence a verified quote sits in, with the quoted and the skipped words marked."""
+        document = self.documents.get(evidence.source)
+        if document is None or evidence.paragraph is None or not evidence.spans:
+            return None
+        return quote_context(document.paragraphs[evidence.paragraph], evidence.spans)
 
     def equals(self, other: object) -> bool:
         """True when both problems hold the same data (arrays compared exactly)."""

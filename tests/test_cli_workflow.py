@@ -17,7 +17,7 @@ import model.cli
 from model.render.html import SECTIONS, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
-CRITERIA = ROOT / "criteria.yaml"
+CRITERIA = ROOT / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 
 
 def run(*argv: str | Path) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "model"
 # Lowest first. A module belongs to the longest prefix listed.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("model.version", "model.errors", "model.demo"),
-    ("model.methods", "model.weighting", "model.display"),
+    ("model.methods", "model.weighting", "model.display", "model.documents"),
     ("model.problem",),
     ("model.ranking",),
     ("model.read", "model.analysis"),

@@ -16,7 +16,7 @@ import model
 from model import DecisionProblem, RequestError, Score
 
 REPO = Path(__file__).resolve().parents[1]
-SHIPPED = REPO / "criteria.yaml"
+SHIPPED = REPO / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 CRITERIA = ("extradition_risk", "financial_networks", "us_relations", "freedom_of_movement", "host_ties")
 ALTERNATIVES = ("Turkey", "Belarus", "Russia", "Cuba", "Iran")
 BASE_WEIGHTS = (30.0, 20.0, 20.0, 15.0, 15.0)

@@ -249,7 +249,7 @@ def test_results_render_as_html_tables_in_notebooks() -> None:
     from model.analysis.sensitivity import analyse
     from model.analysis.smaa import decision_drivers, smaa
 
-    problem = model.load(Path(__file__).resolve().parents[1] / "criteria.yaml")
+    problem = model.load(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "reference" / "criteria.yaml")
     ranking = evaluate(problem)
     html = ranking._repr_html_()
     assert html.startswith("<div><strong>The result of evaluate: scores, ranks and every intermediate, with labels")

@@ -113,10 +113,15 @@ def test_every_unknown_cell_has_a_rationale_and_no_confidence() -> None:
         assert (score.low, score.high) == (scale.min, scale.max)
 
 
-def test_two_or_three_scenarios_each_evaluates() -> None:
-    """There are 2-3 scenarios; each changes the weights and ranks all five alternatives."""
+def test_scenarios_include_a_neutral_stance_and_each_evaluates() -> None:
+    """A neutral scenario (every criterion weighted alike) and a few stances; each changes the weights and
+    ranks all five alternatives."""
     shipped = problem()
-    assert 2 <= len(shipped.scenarios) <= 3
+    assert 2 <= len(shipped.scenarios) <= 5
+    neutral = [
+        name for name in shipped.scenarios if len(set(shipped.with_scenario(name).normalized_weights.round(12))) == 1
+    ]
+    assert neutral, "expected a scenario that weighs every criterion alike"
     for name in shipped.scenarios:
         variant = shipped.with_scenario(name)
         assert variant.weight_notes == (f"scenario {name!r}",)
@@ -124,6 +129,32 @@ def test_two_or_three_scenarios_each_evaluates() -> None:
         ranking = model.evaluate(variant)
         assert sorted(ranking.alternatives[i] for i in ranking.order) == sorted(ALTERNATIVES)
         assert all(0.0 <= float(s) <= 1.0 for s in ranking.scores)
+
+
+def test_the_shipped_model_passes_every_evidence_rule() -> None:
+    """No warning is left standing; the few a cell accepts carry the analyst's reason; every known value
+    rests on a quote that passes every rule; every source is pinned and has a declared body; every weight
+    carries its rationale."""
+    shipped = problem()
+    assert shipped.warnings == ()
+    for issue, reason in shipped.accepted:
+        assert issue.code and len(reason.split()) >= 8, (issue, reason)
+    for score in shipped.cells():
+        if score.kind != "unknown":
+            assert score.evidenced, f"{score.alternative}.{score.criterion} has no quote passing every rule"
+    for source in shipped.sources.values():
+        assert source.pin == source.sha256
+        assert source.body is not None and shipped.documents[source.id].body_declared
+    for criterion in shipped.criteria:
+        assert criterion.weight_rationale, criterion.id
+    assert shipped.evidence_rules.changed() == {}  # the default rules, not relaxed ones
+
+
+def test_the_reference_fixture_cites_the_same_documents() -> None:
+    """tests/fixtures/reference (the frozen v0.1 encoding used by mechanics tests) holds verbatim seeds."""
+    fixture = ROOT / "tests" / "fixtures" / "reference" / "seeds"
+    for path in sorted(SEEDS.iterdir()):
+        assert (fixture / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_evaluate_ranks_all_five_with_scores_in_unit_interval() -> None:

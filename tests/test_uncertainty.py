@@ -48,8 +48,8 @@ def test_defaults_when_the_block_is_absent() -> None:
 
 
 def test_ranges_follow_the_documented_rules() -> None:
-    """label: its band (halfway to neighbours; scale end past the last label), widened by the
-    confidence band if wider; point: ± band × span; interval: its ends; unknown: whole scale."""
+    """label: its band (halfway to neighbours; scale end past the last label), widened on each side
+    by the confidence band; point: ± band × span; interval: its ends; unknown: whole scale."""
     low, high = load().ranges
     # A.risk: label 'low' = 3, band [1, 4] (no label below → scale min; halfway to 5 → 4); high confidence adds 0
     assert (low[0, 0], high[0, 0]) == (1.0, 4.0)
@@ -61,12 +61,66 @@ def test_ranges_follow_the_documented_rules() -> None:
     assert (low[1, 1], high[1, 1]) == (0.0, 10.0)
 
 
-def test_configured_bands_widen_points_and_clip_to_the_scale() -> None:
-    problem = load("uncertainty:\n  confidence_bands: {high: 0.5, medium: 1}\n")
+def test_configured_bands_widen_points_and_labels_and_clip_to_the_scale() -> None:
+    problem = load("uncertainty:\n  confidence_bands: {high: 0.5, medium: 1, low: 1}\n")
     low, high = problem.ranges
-    assert (low[0, 0], high[0, 0]) == (1.0, 7.0)  # 3 ± 0.5 × 8 = [-1, 7] → clipped at 1; wider than the label band
+    assert (low[0, 0], high[0, 0]) == (1.0, 8.0)  # label band [1, 4] widened by 0.5 × 8 = 4 on each side, clipped
     assert (low[0, 1], high[0, 1]) == (0.0, 10.0)  # 4 ± 10, clipped
-    assert dict(problem.uncertainty.confidence_bands)["low"] == 0.2  # unspecified levels keep their default
+    assert (low[1, 0], high[1, 0]) == (5.0, 7.0)  # an interval keeps its stated ends
+    assert dict(problem.uncertainty.confidence_bands)["low"] == 1.0
+
+
+def test_each_confidence_gives_its_own_range_on_the_shipped_scale() -> None:
+    """The documented worked example: 'low' (3) on the 1-9 scale is [2, 4] at high confidence,
+    [1.2, 4.8] at medium and [1, 5.6] at low (0.4 clipped to 1); a point 5 is fixed at high,
+    [4.2, 5.8] at medium, [3.4, 6.6] at low. High is narrowest, low widest, and all differ."""
+    scale = "scales:\n  nine: {min: 1, max: 9, labels: {very low: 1, low: 3, moderate: 5, high: 7, very high: 9}}\n"
+    text = BASE.replace("scales:\n  nine: {min: 1, max: 9, labels: {low: 3, moderate: 5, high: 7}}\n", scale)
+    expected_label = {"high": (2.0, 4.0), "medium": (1.2, 4.8), "low": (1.0, 5.6)}
+    expected_point = {"high": (5.0, 5.0), "medium": (4.2, 5.8), "low": (3.4, 6.6)}
+    for level in ("high", "medium", "low"):
+        cells = text.replace("risk: {value: low, confidence: high", f"risk: {{value: low, confidence: {level}").replace(
+            "risk: {value: [moderate, high], confidence: low", f"risk: {{value: 5, confidence: {level}"
+        )
+        low, high = model.loads(cells, name="m.yaml").ranges
+        assert (low[0, 0], high[0, 0]) == pytest.approx(expected_label[level])
+        assert (low[1, 0], high[1, 0]) == pytest.approx(expected_point[level])
+
+
+def test_bands_that_narrow_as_confidence_falls_are_refused() -> None:
+    (message,) = issues_of("uncertainty:\n  confidence_bands: {high: 0.3, medium: 0.1}\n")
+    assert message == (
+        "m.yaml:19:21: uncertainty.confidence_bands: expected bands that do not narrow as confidence falls "
+        "(high <= medium <= low), got high 0.3, medium 0.1, low 0.2"
+    )
+    with pytest.raises(ValueError, match="high <= medium <= low"):
+        Uncertainty({"high": 0.3})
+
+
+def test_intervals_widen_only_when_the_file_says_so() -> None:
+    low, high = load("uncertainty:\n  widen_intervals: true\n").ranges
+    assert (low[1, 0], high[1, 0]) == pytest.approx((3.4, 8.6))  # [5, 7] widened by 0.2 × 8 on each side
+
+
+def test_unknowns_enter_the_ranking_at_the_midpoint_or_the_worst_end() -> None:
+    midpoint = load()
+    pessimistic = load("uncertainty:\n  unknowns: pessimistic\n")
+    assert midpoint.values[1, 1] == 5.0  # money, a benefit on 0-10: midpoint
+    assert pessimistic.values[1, 1] == 0.0  # its worst end
+    assert np.array_equal(midpoint.values[0], pessimistic.values[0])  # known cells do not move
+    assert np.array_equal(midpoint.ranges[0], pessimistic.ranges[0])  # the robustness ranges do not change
+    assert midpoint.with_unknowns("pessimistic").values[1, 1] == 0.0
+    cost = model.loads(
+        BASE.replace(
+            "risk: {value: [moderate, high], confidence: low, rationale: r}", "risk: {value: unknown, rationale: r}"
+        ),
+        name="m.yaml",
+    )
+    assert cost.with_unknowns("pessimistic").values[1, 0] == 9.0  # a cost criterion's worst end is its top
+    with pytest.raises(model.RequestError, match="did you mean 'pessimistic'"):
+        midpoint.with_unknowns("pesimistic")  # type: ignore[arg-type]
+    (message,) = issues_of("uncertainty:\n  unknowns: optimistic\n")
+    assert "uncertainty.unknowns: expected a policy for unknown cells (one of 'midpoint', 'pessimistic')" in message
 
 
 def test_ranges_are_read_only_and_contain_the_ranking_values() -> None:

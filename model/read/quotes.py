@@ -1,4 +1,4 @@
-"""Verify that a quote really is in its source document, and say where.
+"""Find a quote in its source document: every place it matches, and the closest passage when none.
 
 Matching is exact except for three things, and nothing else:
 
@@ -7,10 +7,15 @@ Matching is exact except for three things, and nothing else:
 * any run of whitespace, line breaks included, is one space.
 
 ``...`` or ``…`` inside a quote skips text: the fragments must appear in this order within
-one paragraph (paragraphs are separated by blank lines). A quote, with or without skips,
-never spans two paragraphs. Case, punctuation and spelling must match.
+one paragraph (paragraphs are separated by blank lines), each fragment at the nearest place
+after the one before it. A quote, with or without skips, never spans two paragraphs. Case,
+punctuation and spelling must match, and a quote starts and ends at word boundaries.
 
-May import the standard library only.
+Reading a document also marks which paragraphs are the article (a declared ``body``) and,
+where no body is declared, which look like web-page furniture (navigation, "Read more"
+teasers, comment forms, copyright and credit lines, whatever follows a syndication footer).
+
+May import the standard library, :mod:`model.documents` and :mod:`model.read.files`.
 """
 
 from __future__ import annotations
@@ -18,45 +23,40 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07"
-DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
-_TRANSLATION = str.maketrans(
-    {**dict.fromkeys(SINGLE_QUOTES, "'"), **dict.fromkeys(DOUBLE_QUOTES, '"'), **dict.fromkeys(DASHES, "-")}
-)
+from model.documents import TRANSLATION, Document, Paragraph, normalize_text, words
+from model.read.files import MAX_SOURCE_BYTES, read_bounded
+
 _SKIP = re.compile(r"\.\.\.|\u2026")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
-MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
-
-def normalize_text(text: str) -> str:
-    """The form in which quotes and documents are compared.
-
-    >>> normalize_text("“Turkey is the  perfect\\nplace” — he said")
-    '"Turkey is the perfect place" - he said'
-    """
-    return " ".join(text.translate(_TRANSLATION).split())
+# Paragraphs that are the page, not the article (used only where no body is declared).
+_FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"appeared first on", re.I), "a syndication footer"),
+    (re.compile(r"\A\[?read more\b", re.I), "a 'Read more' teaser"),
+    (re.compile(r"\Aleave a (?:reply|comment)\b|your email address will not be published", re.I), "a comment form"),
+    (re.compile(r"©|\ball rights reserved\b|\bcopyright\b", re.I), "a copyright line"),
+    (re.compile(r"\A\[?photo(?: credit)?\b|\bphoto credit\b|\bimage credit\b", re.I), "a photo credit"),
+    (re.compile(r"\A(?:no result|view all result|home\b.*|latest from\b.*|related\b.*)\Z", re.I), "site navigation"),
+    (re.compile(r"\A\d+ mins? read\Z|\Ashare this\b|\Asubscribe\b|\Asign up\b|\Aadvertisement\Z", re.I), "page chrome"),
+    (
+        re.compile(r"\A(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                   r" \d{1,2}, \d{4}\Z"),
+        "a date line",
+    ),
+)  # fmt: skip
+_ARTICLE_ENDS = ("a syndication footer", "a 'Read more' teaser", "a comment form")
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """A paragraph in normalised form, with a map back to the document's lines."""
+class Match:
+    """One place a quote matches: the paragraph (index) and each fragment's ``[start, end)`` in its text."""
 
-    text: str
-    lines: tuple[int, ...]  # line number (1-based) of each character of ``text``
-    original: str  # ``text`` with the document's own quote marks and dashes, for display
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A source document prepared for matching."""
-
-    path: Path
-    sha256: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraph: int
+    spans: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ class NotFound:
         return text
 
 
-def _paragraphs(text: str) -> tuple[Paragraph, ...]:
+# ----- reading ------------------------------------------------------------------------------
+def _paragraphs(text: str) -> list[Paragraph]:
     found: list[Paragraph] = []
     chars: list[str] = []
     originals: list[str] = []
@@ -98,7 +99,7 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
             originals.pop()
             lines.pop()
         if chars:
-            found.append(Paragraph("".join(chars), tuple(lines), "".join(originals)))
+            found.append(Paragraph("".join(chars), tuple(lines), "".join(originals), len(found)))
         chars.clear()
         originals.clear()
         lines.clear()
@@ -113,7 +114,7 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
         if not raw_line.strip():
             close()
             continue
-        for raw_char, char in zip(raw_line, raw_line.translate(_TRANSLATION), strict=True):
+        for raw_char, char in zip(raw_line, raw_line.translate(TRANSLATION), strict=True):
             if not char.isspace():
                 add(char, raw_char, number)
             elif chars and chars[-1] != " ":
@@ -121,23 +122,78 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
         if chars and chars[-1] != " ":
             add(" ", " ", number)  # the line break inside a paragraph is whitespace too
     close()
-    return tuple(found)
+    return found
 
 
-def read_source(path: Path) -> SourceText:
-    """Read a UTF-8 document and prepare it for matching; ``OSError``/``ValueError`` on failure."""
-    if path.stat().st_size > MAX_SOURCE_BYTES:
-        raise ValueError(f"expected a document of at most {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
-    raw = path.read_bytes()
+def furniture_reason(paragraph: Paragraph) -> str | None:
+    """Why a paragraph looks like web-page furniture rather than article text, or None.
+
+    >>> furniture_reason(Paragraph("The post X appeared first on Y.", (1,), ""))
+    'a syndication footer'
+    >>> furniture_reason(Paragraph("Russia has been a close ally.", (1,), "")) is None
+    True
+    """
+    for pattern, reason in _FURNITURE:
+        if pattern.search(paragraph.text):
+            return reason
+    if len(words(paragraph.text)) <= 3 and not re.search(r"[.!?\"]\Z", paragraph.text):
+        return "a menu item or label"
+    return None
+
+
+def _mark_furniture(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    marked: list[Paragraph] = []
+    ended: str | None = None
+    for paragraph in paragraphs:
+        reason = furniture_reason(paragraph)
+        if reason is None and ended is not None:
+            reason = ended
+        if reason in _ARTICLE_ENDS and ended is None:
+            ended = f"after the end of the article ({reason} at line {paragraph.first_line})"
+        marked.append(replace(paragraph, furniture=reason))
+    return marked
+
+
+def document_from_bytes(raw: bytes, path: Path) -> Document:
+    """Prepare a UTF-8 document for matching; ``UnicodeDecodeError`` when it is not UTF-8."""
     text = raw.decode("utf-8-sig")
-    return SourceText(path, hashlib.sha256(raw).hexdigest(), _paragraphs(text))
+    return Document(path, hashlib.sha256(raw).hexdigest(), tuple(_mark_furniture(_paragraphs(text))))
 
 
-def source_from_text(text: str, path: Path = Path("<text>")) -> SourceText:
-    """Prepare an in-memory document for matching (used by tests and notebooks)."""
-    return SourceText(path, hashlib.sha256(text.encode()).hexdigest(), _paragraphs(text))
+def read_source(path: Path) -> Document:
+    """Read a document file (a regular file of at most 20 MiB) and prepare it for matching.
+
+    Raises :class:`~model.read.files.FileRefusedError` or ``UnicodeDecodeError``.
+    """
+    return document_from_bytes(read_bounded(Path(path), MAX_SOURCE_BYTES), Path(path))
 
 
+def source_from_text(text: str, path: Path = Path("<text>")) -> Document:
+    """Prepare an in-memory document for matching (tests and notebooks)."""
+    return document_from_bytes(text.encode("utf-8"), path)
+
+
+def with_body_lines(document: Document, ranges: Sequence[tuple[int, int]]) -> Document:
+    """The document with its body declared as line ranges: a paragraph is in the body when all its lines are."""
+    marked = tuple(
+        replace(p, in_body=any(a <= p.first_line and p.last_line <= b for a, b in ranges), furniture=None)
+        for p in document.paragraphs
+    )
+    return replace(document, paragraphs=marked, body_declared=True)
+
+
+def marker_paragraphs(document: Document, marker: str) -> list[int]:
+    """Indices of the paragraphs in which ``marker`` occurs (matched like a quote)."""
+    return sorted({match.paragraph for match in find_matches(document, marker)})
+
+
+def with_body_between(document: Document, first: int, last: int) -> Document:
+    """The document with its body declared as the paragraphs ``first`` to ``last`` (indices, inclusive)."""
+    marked = tuple(replace(p, in_body=first <= p.index <= last, furniture=None) for p in document.paragraphs)
+    return replace(document, paragraphs=marked, body_declared=True)
+
+
+# ----- matching -----------------------------------------------------------------------------
 def fragments_of(quote: str) -> list[str]:
     """The parts of a quote that must appear in order.
 
@@ -145,41 +201,6 @@ def fragments_of(quote: str) -> list[str]:
     ['the easy way', 'or the hard way']
     """
     return [part for part in (normalize_text(piece) for piece in _SKIP.split(quote)) if part]
-
-
-def find_quote(source: SourceText, quote: str) -> Found | NotFound:
-    """Locate ``quote`` in ``source`` under the matching rules of this module.
-
-    >>> doc = source_from_text("First line.\\n\\nHe said “the easy way … or\\nthe hard way” today.\\n")
-    >>> find_quote(doc, '"the easy way ... the hard way"')
-    Found(line=3, end_line=4)
-    >>> find_quote(doc, "the hard road").reason
-    'quote not found in the document'
-    """
-    fragments = fragments_of(quote)
-    if not fragments:
-        return NotFound("expected a quote with text, got only '...' or whitespace")
-    patterns = [_whole_words(fragment) for fragment in fragments]
-    best_progress = 0
-    for paragraph in source.paragraphs:
-        position, start = 0, -1
-        for index, pattern in enumerate(patterns):
-            match = pattern.search(paragraph.text, position)
-            if match is None:
-                best_progress = max(best_progress, index)
-                break
-            if index == 0:
-                start = match.start()
-            position = match.end()
-        else:
-            return Found(paragraph.lines[start], paragraph.lines[position - 1])
-    if len(fragments) == 1:
-        return _closest(source, fragments[0], "quote not found in the document")
-    missing = fragments[best_progress]
-    reason = f"fragment {best_progress + 1} of {len(fragments)} ({_shorten(missing)!r}) not found" + (
-        " after the fragments before it, within one paragraph" if best_progress else ""
-    )
-    return _closest(source, missing, reason)
 
 
 def _whole_words(fragment: str) -> re.Pattern[str]:
@@ -192,14 +213,96 @@ def _whole_words(fragment: str) -> re.Pattern[str]:
     return re.compile(before + re.escape(fragment) + after)
 
 
+def _starts(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Every match of ``pattern`` in ``text``, overlapping ones included."""
+    found, position = [], 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
+    return found
+
+
+def find_matches(document: Document, quote: str) -> list[Match]:
+    """Every place ``quote`` matches in ``document``: one per position of its first fragment from which
+    the other fragments follow, each at the nearest place after the one before it.
+
+    >>> doc = source_from_text("He said no.\\n\\nHe said yes, he said.\\n")
+    >>> [(m.paragraph, m.spans) for m in find_matches(doc, "he said")]
+    [(1, ((13, 20),))]
+    >>> len(find_matches(doc, "said"))
+    3
+    """
+    fragments = fragments_of(quote)
+    if not fragments:
+        return []
+    patterns = [_whole_words(fragment) for fragment in fragments]
+    matches: list[Match] = []
+    for paragraph in document.paragraphs:
+        for first in _starts(patterns[0], paragraph.text):
+            spans = [(first.start(), first.end())]
+            for pattern in patterns[1:]:
+                following = pattern.search(paragraph.text, spans[-1][1])
+                if following is None:
+                    break
+                spans.append((following.start(), following.end()))
+            else:
+                matches.append(Match(paragraph.index, tuple(spans)))
+    return matches
+
+
+def find_quote(document: Document, quote: str) -> Found | NotFound:
+    """Locate ``quote`` in ``document`` (its first match), or say why it is not there.
+
+    >>> doc = source_from_text("First line.\\n\\nHe said “the easy way … or\\nthe hard way” today.\\n")
+    >>> find_quote(doc, '"the easy way ... the hard way"')
+    Found(line=3, end_line=4)
+    >>> find_quote(doc, "the hard road").reason
+    'quote not found in the document'
+    """
+    fragments = fragments_of(quote)
+    if not fragments:
+        return NotFound("expected a quote with text, got only '...' or whitespace")
+    matches = find_matches(document, quote)
+    if matches:
+        return found_at(document, matches[0])
+    return explain_miss(document, fragments)
+
+
+def found_at(document: Document, match: Match) -> Found:
+    paragraph = document.paragraphs[match.paragraph]
+    return Found(paragraph.lines[match.spans[0][0]], paragraph.lines[match.spans[-1][1] - 1])
+
+
+def explain_miss(document: Document, fragments: Sequence[str]) -> NotFound:
+    """Why a quote with these fragments is not in the document: the first fragment that fails, and
+    the passage closest to it."""
+    patterns = [_whole_words(fragment) for fragment in fragments]
+    best_progress = 0
+    for paragraph in document.paragraphs:
+        position = 0
+        for index, pattern in enumerate(patterns):
+            match = pattern.search(paragraph.text, position)
+            if match is None:
+                best_progress = max(best_progress, index)
+                break
+            position = match.end()
+    if len(fragments) == 1:
+        return _closest(document, fragments[0], "quote not found in the document")
+    missing = fragments[best_progress]
+    reason = f"fragment {best_progress + 1} of {len(fragments)} ({_shorten(missing)!r}) not found" + (
+        " after the fragments before it, within one paragraph" if best_progress else ""
+    )
+    return _closest(document, missing, reason)
+
+
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _closest(source: SourceText, fragment: str, reason: str) -> NotFound:
-    """The passage of ``source`` most like ``fragment``: anchored on the longest common run."""
+def _closest(document: Document, fragment: str, reason: str) -> NotFound:
+    """The passage of ``document`` most like ``fragment``: anchored on the longest common run."""
     best: tuple[int, Paragraph, int] | None = None
-    for paragraph in source.paragraphs:
+    for paragraph in document.paragraphs:
         matcher = difflib.SequenceMatcher(None, paragraph.text, fragment, autojunk=False)
         match = matcher.find_longest_match(0, len(paragraph.text), 0, len(fragment))
         if best is None or match.size > best[0]:
@@ -237,3 +340,23 @@ def _first_difference(quote: str, passage: str) -> str | None:
             return f"the quote has {wrote!r}, which the document does not"
         return f"the document has {reads!r}, which the quote leaves out (mark the gap with '...')"
     return None
+
+
+__all__ = [
+    "Found",
+    "Match",
+    "NotFound",
+    "document_from_bytes",
+    "explain_miss",
+    "find_matches",
+    "find_quote",
+    "found_at",
+    "fragments_of",
+    "furniture_reason",
+    "marker_paragraphs",
+    "normalize_text",
+    "read_source",
+    "source_from_text",
+    "with_body_between",
+    "with_body_lines",
+]

@@ -7,6 +7,7 @@ Renders; never computes. May import the core.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from model.documents import QuoteContext
 from model.problem import DecisionProblem
 from model.version import __version__
 
@@ -50,6 +52,7 @@ def manifest(problem: DecisionProblem, *, method: str | None = None, seed: int |
         "sha256": problem.sha256,
         "method": method or problem.method,
         "seed": seed,
+        "unknowns": problem.uncertainty.unknowns,
         "weights_from": weight_origin(problem),
         "sources": {
             source.id: {"file": str(source.file), "sha256": source.sha256} for source in problem.sources.values()
@@ -68,10 +71,18 @@ def weight_origin(problem: DecisionProblem) -> list[str]:
     return [BASE_WEIGHTS.get(problem.weight_source, "base weights of the file"), *problem.weight_notes]
 
 
-def manifest_line(problem: DecisionProblem, method: str) -> str:
+def manifest_line(
+    problem: DecisionProblem, method: str | None = None, *, seed: int | None = None, extra: str = ""
+) -> str:
+    """The one-line manifest every text output ends with: file, hash, method, unknowns, engine, seed."""
     digest = (problem.sha256 or "")[:12]
     where = str(problem.path) if problem.path else "<text>"
-    return f"{where} · sha256 {digest} · method {method} · engine {engine_version()} · deterministic (no seed)"
+    randomness = f"seed {seed}" if seed is not None else "deterministic (no seed)"
+    line = (
+        f"{where} · sha256 {digest} · method {method or problem.method} · unknowns {problem.uncertainty.unknowns} · "
+        f"engine {engine_version()} · {randomness}"
+    )
+    return line + (f" · {extra}" if extra else "")
 
 
 # ----- generic tables ----------------------------------------------------------------------
@@ -99,3 +110,54 @@ class Table:
 
         rule = "|" + "|".join("---:" if r else ":---" for r in self.right) + "|"
         return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
+
+
+def context_text(context: QuoteContext | None, style: str = "text") -> str:
+    """A quote inside its sentence: the quoted words marked, the words a ``...`` skipped shown.
+
+    ``text``: quoted words in «», skipped ones as ⟨skipped: …⟩; ``markdown``: quoted in bold,
+    skipped struck through; ``html``: ``<mark>`` and ``<del>``, everything else escaped.
+    """
+    if context is None:
+        return ""
+    parts: list[str] = []
+    for segment in context.segments:
+        words = " ".join(segment.text.split())
+        space_before = " " if segment.text[:1].isspace() else ""
+        space_after = " " if segment.text[-1:].isspace() else ""
+        if not words:
+            parts.append(space_before or space_after)
+            continue
+        if style == "html":
+            body = html.escape(words)
+            if segment.kind == "quoted":
+                body = f"<mark>{body}</mark>"
+            elif segment.kind == "skipped":
+                body = f'<del class="skipped" title="skipped by the quote">{body}</del>'
+        elif style == "markdown":
+            body = markdown_escape(words)
+            if segment.kind == "quoted":
+                body = f"**{body}**"
+            elif segment.kind == "skipped":
+                body = f"~~{body}~~"
+        else:
+            body = words
+            if segment.kind == "quoted":
+                body = f"«{body}»"
+            elif segment.kind == "skipped":
+                body = f"⟨skipped: {body}⟩"
+        parts.append(space_before + body + space_after)
+    return " ".join("".join(parts).split())
+
+
+_MARKDOWN_SPECIAL = "\\`*_[]<>|~#"
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: its punctuation escaped, line breaks folded.
+
+    >>> markdown_escape("<script> *x* | y")
+    '\\\\<script\\\\> \\\\*x\\\\* \\\\| y'
+    """
+    folded = " ".join(text.split())
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in folded)

@@ -9,7 +9,7 @@ import math
 from typing import TYPE_CHECKING
 
 from model.problem import DecisionProblem
-from model.render.common import Table, json_text, manifest
+from model.render.common import Table, json_text, manifest, manifest_line
 
 if TYPE_CHECKING:
     from model.analysis.explain import Explanation, ModelDiff, ScenarioComparison
@@ -107,7 +107,7 @@ def explain_text(explanation: Explanation, problem: DecisionProblem, *, markdown
             out.append("  no quote: rationale only")
     out += [
         "",
-        f"{problem.path or '<text>'} · sha256 {(problem.sha256 or '')[:12]} · engine {manifest(problem)['version']}",
+        manifest_line(problem),
     ]
     return "\n".join(out) + "\n"
 

@@ -10,7 +10,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from model.problem import DecisionProblem
-from model.render.common import Table, json_text, manifest
+from model.render.common import Table, json_text, manifest, manifest_line
 from model.weighting.elicitation import consistency_rule
 
 if TYPE_CHECKING:
@@ -155,8 +155,7 @@ def comparison_text(comparison: MethodComparison, problem: DecisionProblem, *, m
     ]
     for name, reason in comparison.refused.items():
         lines.append(f"not ranked by {name}: {reason}")
-    digest = (problem.sha256 or "")[:12]
-    lines.append(f"{problem.path or '<text>'} · sha256 {digest} · engine {manifest(problem)['version']}")
+    lines.append(manifest_line(problem))
     return "\n".join(lines) + "\n"
 
 

@@ -1,18 +1,25 @@
 """The ranking as text, Markdown, CSV and JSON: scores, each criterion's contribution, the
-flags of interval and unknown cells, ties, and the manifest. Renders; never computes. May
-import the core and :mod:`.common`.
+flags of interval and unknown cells, the rank range the evidence allows beside every rank and
+which places it settles, ties, how unknowns entered, and the manifest. Renders; never
+computes. May import the core, :mod:`model.analysis` (for typing) and :mod:`.common`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.methods import METHODS
+from model.problem import UNKNOWN_POLICY_WORDS, DecisionProblem
 from model.ranking import Ranking
 from model.render.common import Table, json_text, manifest, manifest_line, weight_origin
+
+if TYPE_CHECKING:
+    from model.analysis.rank_ranges import RankRanges
 
 FLAG_MARKS = {"interval": "~", "unknown": "?"}
 
@@ -25,7 +32,68 @@ CONTRIBUTION_MEANING = {
 }
 
 
-FLAG_LEGEND = "~ interval, ranked on its midpoint · ? unknown, ranked on the scale midpoint (not evidence)"
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def flag_legend(problem: DecisionProblem) -> str:
+    """What the ``~`` and ``?`` marks mean, with the unknown policy this problem uses."""
+    unknown = UNKNOWN_POLICY_WORDS[problem.uncertainty.unknowns].removeprefix("unknown cells ")
+    return f"~ interval, ranked on its midpoint · ? unknown, {unknown}"
+
+
+def ordinal(rank: int) -> str:
+    """``first`` … ``tenth``, then ``11th``, ``12th``, ``21st``.
+
+    >>> ordinal(2), ordinal(11), ordinal(22)
+    ('second', '11th', '22nd')
+    """
+    if rank <= len(ORDINALS):
+        return ORDINALS[rank - 1]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def _names(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def places_text(ranges: RankRanges) -> list[str]:
+    """Which places the evidence settles and which it leaves open, in plain words, one line each.
+
+    Consecutive open places with shared candidates are said together ("second to fourth places
+    are open between …").
+    """
+    lines: list[str] = []
+    places = list(ranges.places)
+    index = 0
+    while index < len(places):
+        place = places[index]
+        if not place.candidates:
+            index += 1
+            continue
+        if place.settled:
+            lines.append(f"{ordinal(place.rank).capitalize()} place is settled by the evidence: {place.candidates[0]}.")
+            index += 1
+            continue
+        block = [place]
+        pool = set(place.candidates)
+        while index + len(block) < len(places):
+            following = places[index + len(block)]
+            if following.settled or not following.candidates or not pool & set(following.candidates):
+                break
+            block.append(following)
+            pool |= set(following.candidates)
+        members = [a for a in (ranges.alternatives[i] for i in ranges.order) if a in pool]
+        if len(block) == 1:
+            lines.append(f"{ordinal(place.rank).capitalize()} place is open between {_names(members)}.")
+        else:
+            lines.append(
+                f"{ordinal(block[0].rank).capitalize()} to {ordinal(block[-1].rank)} places are open between "
+                f"{_names(members)}."
+            )
+        index += len(block)
+    return lines
 
 
 def _flag(ranking: Ranking, alternative: str, criterion: str) -> str:
@@ -33,19 +101,31 @@ def _flag(ranking: Ranking, alternative: str, criterion: str) -> str:
     return FLAG_MARKS.get(kind, "")
 
 
-def _ranking_table(ranking: Ranking) -> Table:
+def _rank_range(ranges: RankRanges | None, alternative: str) -> str:
+    if ranges is None:
+        return ""
+    i = ranges.alternatives.index(alternative)
+    best, worst = int(ranges.best_rank[i]), int(ranges.worst_rank[i])
+    return str(best) if best == worst else f"{best}-{worst}"
+
+
+def _ranking_table(ranking: Ranking, ranges: RankRanges | None = None) -> Table:
     contributions = ranking.details.get("contributions")
-    headers = ["rank", "alternative", "score"] + (list(ranking.criteria) if contributions is not None else [])
+    extra = ["range"] if ranges is not None else []
+    headers = ["rank", *extra, "alternative", "score"] + (list(ranking.criteria) if contributions is not None else [])
     rows = []
     for i in ranking.order:
         alt = ranking.alternatives[i]
-        row = [str(ranking.ranks[i]), alt, f"{ranking.scores[i]:.3f}"]
+        row = [str(ranking.ranks[i]), *([_rank_range(ranges, alt)] if ranges is not None else []), alt]
+        row.append(f"{ranking.scores[i]:.3f}")
         if contributions is not None:
             row += [f"{contributions[i, j]:.3f}{_flag(ranking, alt, c) or ' '}" for j, c in enumerate(ranking.criteria)]
         rows.append(row)
     if contributions is not None:
-        rows.append(["", "weight", f"{sum(ranking.weights):.3f}"] + [f"{w:.3f} " for w in ranking.weights])
-    return Table(headers, rows, [True, False, True] + [True] * (len(headers) - 3))
+        blank = [""] * len(extra)
+        rows.append(["", *blank, "weight", f"{sum(ranking.weights):.3f}"] + [f"{w:.3f} " for w in ranking.weights])
+    right = [True, *([True] * len(extra)), False, True] + [True] * (len(headers) - 3 - len(extra))
+    return Table(headers, rows, right)
 
 
 def _ties(ranking: Ranking) -> str:
@@ -102,10 +182,18 @@ def _method_notes(ranking: Ranking) -> list[str]:
     return notes
 
 
-def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
-    """A ranking for people: table of scores and contributions, weights, flags, ties, manifest."""
+RANGE_NOTE = (
+    "range: the best and worst rank the evidence allows at these weights, every uncertain cell anywhere "
+    "in its range (unknown: the whole scale)."
+)
+
+
+def ranking_text(ranking: Ranking, *, markdown: bool = False, ranges: RankRanges | None = None) -> str:
+    """A ranking for people: scores and contributions, rank ranges and settled places, weights,
+    flags, the unknown policy, ties, manifest."""
     problem = ranking.problem
-    table = _ranking_table(ranking)
+    table = _ranking_table(ranking, ranges)
+    places = places_text(ranges) if ranges is not None else []
     title = problem.question or problem.title
     as_of = f" (as of {problem.as_of.isoformat()})" if problem.as_of else ""
     weights_from = " + ".join(weight_origin(problem))
@@ -127,7 +215,10 @@ def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
             *[f"{note}  " for note in _method_notes(ranking)],
             "",
         ]
-        out += [table.markdown(), "", explain, "", f"Flags: {FLAG_LEGEND}.", ""]
+        out += [table.markdown(), "", explain, ""]
+        if places:
+            out += [RANGE_NOTE, "", *[f"- {line}" for line in places], ""]
+        out += [f"Flags: {flag_legend(problem)}.", ""]
         out += [f"- {line}" for line in flags] or ["- none"]
         out += ["", f"Ties: {_ties(ranking)}.", "", f"`{manifest_line(problem, ranking.method)}`"]
         return "\n".join(out) + "\n"
@@ -138,7 +229,10 @@ def ranking_text(ranking: Ranking, *, markdown: bool = False) -> str:
         *_method_notes(ranking),
         "",
     ]
-    out += [table.text(), "", explain, f"flags: {FLAG_LEGEND}"]
+    out += [table.text(), "", explain]
+    if places:
+        out += [RANGE_NOTE, *places]
+    out += [f"flags: {flag_legend(problem)}"]
     out += [f"  {line}" for line in flags] or ["  none"]
     out += [_ties(ranking), manifest_line(problem, ranking.method)]
     return "\n".join(line for line in out if line is not None) + "\n"
@@ -169,16 +263,20 @@ def ranking_csv(ranking: Ranking) -> str:
     return buffer.getvalue()
 
 
-def ranking_json(ranking: Ranking) -> str:
+def ranking_json(ranking: Ranking, ranges: RankRanges | None = None) -> str:
     payload = {"manifest": manifest(ranking.problem, method=ranking.method), **ranking.to_dict()}
     payload["question"] = ranking.problem.question
+    payload["unknowns"] = ranking.problem.uncertainty.unknowns
+    if ranges is not None:
+        payload["rank_ranges"] = ranges.to_dict()
+        payload["places"] = places_text(ranges)
     return json_text(payload)
 
 
-def render_ranking(ranking: Ranking, fmt: str) -> str:
-    """Render a ranking as ``table``, ``markdown``, ``csv`` or ``json``."""
+def render_ranking(ranking: Ranking, fmt: str, ranges: RankRanges | None = None) -> str:
+    """Render a ranking as ``table``, ``markdown``, ``csv`` or ``json`` (rank ranges beside, when given)."""
     if fmt == "json":
-        return ranking_json(ranking)
+        return ranking_json(ranking, ranges)
     if fmt == "csv":
         return ranking_csv(ranking)
-    return ranking_text(ranking, markdown=fmt == "markdown")
+    return ranking_text(ranking, markdown=fmt == "markdown", ranges=ranges)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.render.common import Table, json_text, manifest, weight_origin
+from model.render.common import Table, json_text, manifest, manifest_line, weight_origin
 
 if TYPE_CHECKING:
     from model.analysis.sensitivity import SensitivityReport, StabilityIntervals
@@ -56,8 +56,7 @@ def _header(problem: DecisionProblem, what: str, markdown: bool, extra: str = ""
     lines = [
         f"{what}: {title}",
         f"weights: {' + '.join(weight_origin(problem))} → {weights}",
-        f"{problem.path or '<text>'} · sha256 {(problem.sha256 or '')[:12]} · engine {manifest(problem)['version']}"
-        + (f" · {extra}" if extra else ""),
+        manifest_line(problem, extra=extra),
     ]
     if markdown:
         return f"## {lines[0]}\n\n" + "  \n".join(lines[1:]) + "\n"

@@ -30,7 +30,7 @@ from model.problem import Scenario
 from model.ranking import TIE_TOLERANCE
 
 ROOT = Path(__file__).resolve().parents[2]
-CRITERIA = ROOT / "criteria.yaml"
+CRITERIA = ROOT / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 EXACT = 1e-12
 NUDGE = 1e-6  # relative step past a threshold
 

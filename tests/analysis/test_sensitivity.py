@@ -41,6 +41,7 @@ from model.problem import Uncertainty
 from model.ranking import TIE_TOLERANCE, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 GRID = np.linspace(0.0, 1.0, 20_001)
 Array = NDArray[np.float64]
 
@@ -122,7 +123,7 @@ def grid_scores(problem: DecisionProblem, k: int, grid: Array = GRID) -> Array:
 
 @cache
 def shipped() -> DecisionProblem:
-    return model.load(ROOT / "criteria.yaml")
+    return model.load(REFERENCE)
 
 
 # ----- weight sweeps ----------------------------------------------------------------------

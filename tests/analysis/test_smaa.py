@@ -39,12 +39,13 @@ from model.errors import RequestError
 from model.problem import DecisionProblem, Uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 SMALL, LARGE = 5, 9  # alternatives: pairwise-comparison ranks / sort-based ranks
 
 
 @cache
 def shipped() -> model.DecisionProblem:
-    return model.load(ROOT / "criteria.yaml")
+    return model.load(REFERENCE)
 
 
 def matrix_problem(

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.read.quotes import Found, NotFound, SourceText, find_quote, fragments_of, read_source, source_from_text
+from model.documents import Document
+from model.read.quotes import Found, NotFound, find_quote, fragments_of, read_source, source_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 WAPO = ROOT / "seeds" / "000_f9c343182fad6f94.txt"
@@ -24,19 +25,19 @@ FOX = "The quick brown fox jumps over the lazy dog.\n\nA totally different parag
 
 
 # ----- helpers ---------------------------------------------------------------------------------
-def doc(text: str) -> SourceText:
+def doc(text: str) -> Document:
     """An in-memory document."""
     return source_from_text(text)
 
 
-def found(source: SourceText, quote: str) -> Found:
+def found(source: Document, quote: str) -> Found:
     """The result of ``find_quote``, asserted to be a match."""
     result = find_quote(source, quote)
     assert isinstance(result, Found), f"expected {quote!r} to be found, got {result}"
     return result
 
 
-def not_found(source: SourceText, quote: str) -> NotFound:
+def not_found(source: Document, quote: str) -> NotFound:
     """The result of ``find_quote``, asserted to be a miss."""
     result = find_quote(source, quote)
     assert isinstance(result, NotFound), f"expected {quote!r} NOT to be found, got {result}"

@@ -47,7 +47,7 @@ scores:
       confidence: high
       evidence:
         - source: report
-          quote: The risk is low.
+          quote: The risk to Alpha is low.
       rationale: Said so.
     money:
       value: 7
@@ -67,7 +67,7 @@ scenarios:
     weights: {risk: 10}
 """
 
-REPORT = "The report\n\nIntroduction.\n\nThe risk\nis low.\n"
+REPORT = "The report\n\nIntroduction.\n\nThe risk to Alpha\nis low.\n"
 MEMO = "A memo about money.\n"
 
 
@@ -132,7 +132,7 @@ def test_base_model_is_valid_and_read_as_written() -> None:
     assert problem.criterion_ids == ("risk", "money")
     risk = problem.score("Alpha", "risk")
     assert (risk.kind, risk.low, risk.high, risk.labels, risk.confidence) == ("label", 2.0, 2.0, ("low",), "high")
-    assert risk.evidence == (model.Evidence("report", "The risk is low."),)
+    assert risk.evidence == (model.Evidence("report", "The risk to Alpha is low."),)
     assert (problem.score("Alpha", "money").kind, problem.score("Alpha", "money").low) == ("point", 7.0)
     interval = problem.score("Beta", "risk")
     assert (interval.kind, interval.low, interval.high) == ("interval", 2.0, 4.0)
@@ -173,7 +173,12 @@ EXACT_CASES: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         ],
     ),
     "unknown evidence key": (
-        [("          quote: The risk is low.\n", "          quote: The risk is low.\n          qoute: x\n")],
+        [
+            (
+                "          quote: The risk to Alpha is low.\n",
+                "          quote: The risk to Alpha is low.\n          qoute: x\n",
+            )
+        ],
         [
             "m.yaml:35:11: scores.Alpha.risk.evidence[0].qoute: unknown key 'qoute' in an evidence item\n"
             "    hint: did you mean 'quote'?"
@@ -384,7 +389,7 @@ def test_config_error_message_lists_every_issue() -> None:
         pytest.param("    file: memo.txt\n", "", "file", id="source-file"),
         pytest.param("    title: A memo\n", "", "title", id="source-title"),
         pytest.param("        - source: report\n          quote:", "        - quote:", "source", id="evidence-source"),
-        pytest.param("          quote: The risk is low.\n", "", "quote", id="evidence-quote"),
+        pytest.param("          quote: The risk to Alpha is low.\n", "", "quote", id="evidence-quote"),
     ],
 )
 def test_missing_required_key_is_reported_once(old: str, new: str, key: str) -> None:
@@ -541,7 +546,7 @@ def test_quote_altered_by_one_word_fails_with_closest_passage(shipped: Path) -> 
 
 def test_quote_with_a_dropped_word_names_the_missing_word(tmp_path: Path) -> None:
     """Leaving a word out of a quote says which word the document has that the quote lacks."""
-    path = write_model(tmp_path, edit(BASE, "quote: The risk is low.", "quote: The risk low."))
+    path = write_model(tmp_path, edit(BASE, "quote: The risk to Alpha is low.", "quote: The risk to Alpha low."))
     with pytest.raises(ConfigError) as excinfo:
         model.load(path)
     (issue,) = excinfo.value.issues
@@ -549,7 +554,7 @@ def test_quote_with_a_dropped_word_names_the_missing_word(tmp_path: Path) -> Non
     assert issue.hint is not None
     first, second = issue.hint.split("\n")
     assert first.startswith("closest passage (line 5, ")
-    assert first.endswith("alike): «The risk is low.»")
+    assert first.endswith("alike): «The risk to Alpha is low.»")
     assert second == "the document has 'is', which the quote leaves out (mark the gap with '...')"
 
 
@@ -588,7 +593,7 @@ def test_loading_never_modifies_the_files(shipped: Path) -> None:
 
     broken = shipped.parent / "broken.yaml"
     broken.write_text(
-        edit(shipped.read_text(encoding="utf-8"), "weight: 30", "weight: -30"),
+        edit(shipped.read_text(encoding="utf-8"), "weight: 25", "weight: -25"),
         encoding="utf-8",
     )
     files.append(broken)

@@ -26,7 +26,7 @@ from model.weighting import Elicitation
 from model.weighting.elicitation import GroupWeights, group
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "criteria.yaml"
+SHIPPED = ROOT / "tests" / "fixtures" / "reference" / "criteria.yaml"  # v0.1 encoding, frozen
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

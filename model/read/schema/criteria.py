@@ -109,6 +109,7 @@ def read_criteria(
         reader.keys(path, entry, {**CRITERION_KEYS, "weight": not optional}, f"criterion {criterion_id!r}")
         label = reader.text((*path, "label"), entry.get("label"), required=False)
         description = reader.text((*path, "description"), entry.get("description"), required=False)
+        weight_rationale = reader.text((*path, "weight_rationale"), entry.get("weight_rationale"), required=False)
         direction = (
             reader.choice((*path, "direction"), entry["direction"], DIRECTIONS, "a direction")
             if "direction" in entry
@@ -154,6 +155,7 @@ def read_criteria(
             description,
             value_function,
             preference,
+            weight_rationale,
         )
         draft.criteria.append(criterion)
     if ok and optional and not elicited and draft.weighted and len(draft.weighted) != len(mapping):

@@ -12,6 +12,7 @@ from model.read.schema.reader import IDENTIFIER, TOP_LEVEL, Draft, Reader
 from model.read.schema.scores import read_scores
 from model.read.schema.sections import (
     read_alternatives,
+    read_evidence_rules,
     read_header,
     read_method_options,
     read_scenarios,
@@ -44,6 +45,8 @@ def parse_problem(doc: Document) -> tuple[Draft, list[Issue]]:
         read_scenarios(reader, root.get("scenarios"), draft)
     if "uncertainty" in root:
         read_uncertainty(reader, root["uncertainty"], draft)
+    if "evidence_rules" in root:
+        read_evidence_rules(reader, root["evidence_rules"], draft)
     if "method_options" in root:
         read_method_options(reader, root["method_options"], draft)
     if criteria_ok and "weighting" in root:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from model.documents import EvidenceRules
 from model.errors import Issue, KeyPath, did_you_mean, one_of
 from model.problem import (
     Alternative,
@@ -44,13 +45,44 @@ TOP_LEVEL = {
     "method_options": False,
     "weighting": False,
     "analysts": False,
+    "evidence_rules": False,
 }
 
 
-UNCERTAINTY_KEYS = {"confidence_bands": False, "weight_order": False, "weight_spread": False}
+UNCERTAINTY_KEYS = {
+    "confidence_bands": False,
+    "weight_order": False,
+    "weight_spread": False,
+    "unknowns": False,
+    "widen_intervals": False,
+}
 
 
-SOURCE_KEYS = {"file": True, "title": True, "publisher": False, "date": False, "url": False}
+SOURCE_KEYS = {
+    "file": True,
+    "title": True,
+    "publisher": False,
+    "date": False,
+    "url": False,
+    "body": False,
+    "sha256": False,
+}
+
+
+BODY_KEYS = {"lines": False, "start": False, "end": False}
+
+
+EVIDENCE_RULE_KEYS = {
+    "min_fragment_words": False,
+    "min_quote_words": False,
+    "max_skips": False,
+    "max_skipped_words": False,
+    "extra_negations": False,
+    "extra_hedges": False,
+}
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
 SCALE_KEYS = {"min": True, "max": True, "labels": False}
@@ -64,6 +96,7 @@ CRITERION_KEYS = {
     "scale": True,
     "value_function": False,
     "preference": False,
+    "weight_rationale": False,
 }
 
 
@@ -85,10 +118,10 @@ ORDER_METHODS = ("roc", "rank_sum", "reciprocal")
 RATIO = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*/\s*([0-9]*\.?[0-9]+)\s*\Z")
 
 
-ALTERNATIVE_KEYS = {"description": False}
+ALTERNATIVE_KEYS = {"description": False, "aliases": False}
 
 
-CELL_KEYS = {"value": True, "confidence": False, "evidence": False, "rationale": False}
+CELL_KEYS = {"value": True, "confidence": False, "evidence": False, "rationale": False, "accept": False}
 
 
 EVIDENCE_KEYS = {"source": True, "quote": True}
@@ -139,6 +172,7 @@ class Draft:
     declared_alternatives: list[str] | None = None
     declared_scales: dict[str, Scale] = field(default_factory=dict)  # also of criteria broken elsewhere
     declared_sources: list[str] = field(default_factory=list)
+    evidence_rules: EvidenceRules = field(default_factory=EvidenceRules)
 
 
 def shown(value: Any) -> str:

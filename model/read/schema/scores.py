@@ -19,6 +19,7 @@ from model.problem import (
     Source,
     ValueKind,
 )
+from model.read.rules import WARNING_CODES
 from model.read.schema.reader import CELL_KEYS, EVIDENCE_KEYS, NUMBER, UNKNOWN, Draft, Reader, shown
 
 
@@ -173,12 +174,41 @@ def _read_cell(
             key=True,
             hint="cite a quote under 'evidence:' or explain the score (or why it is unknown) under 'rationale:'",
         )
-    if parsed is None or evidence is None:
+    accepted = _read_accept(reader, (*path, "accept"), entry["accept"]) if "accept" in entry else ()
+    if parsed is None or evidence is None or accepted is None:
         return None
     value_kind, low, high, labels = parsed
     return Score(
-        alternative, criterion_id, value_kind, low, high, cast(Confidence, confidence), evidence, rationale, labels
+        alternative,
+        criterion_id,
+        value_kind,
+        low,
+        high,
+        cast(Confidence, confidence),
+        evidence,
+        rationale,
+        labels,
+        accepted,
     )
+
+
+def _read_accept(reader: Reader, path: KeyPath, value: Any) -> tuple[tuple[str, str], ...] | None:
+    """``accept: {warning code: the reason it is acceptable here}``."""
+    mapping = reader.mapping(path, value, "a mapping of warning code to the reason it is acceptable here")
+    if mapping is None:
+        return None
+    accepted: list[tuple[str, str]] = []
+    for code, reason in mapping.items():
+        if code not in WARNING_CODES:
+            hint = did_you_mean(code, WARNING_CODES) or f"warnings that can be accepted: {', '.join(WARNING_CODES)}"
+            reader.error(
+                (*path, code), f"expected a warning code ({one_of(tuple(WARNING_CODES))}), got {code!r}", hint, key=True
+            )
+            continue
+        text = reader.text((*path, code), reason, "the reason this warning is acceptable here")
+        if text is not None:
+            accepted.append((code, text))
+    return tuple(accepted) if len(accepted) == len(mapping) else None
 
 
 def _read_evidence(

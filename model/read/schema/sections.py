@@ -8,22 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from model.documents import EvidenceRules
 from model.errors import KeyPath, did_you_mean, one_of
 from model.methods import METHODS
 from model.problem import (
     CONFIDENCES,
+    DEFAULT_CONFIDENCE_BANDS,
+    UNKNOWN_POLICIES,
     Alternative,
+    Body,
     Scenario,
     Source,
     Uncertainty,
+    UnknownPolicy,
 )
 from model.read.schema.reader import (
     ALTERNATIVE_KEYS,
+    BODY_KEYS,
+    EVIDENCE_RULE_KEYS,
     IDENTIFIER,
     SCENARIO_KEYS,
     SCHEMA_VERSION,
+    SHA256,
     SOURCE_KEYS,
     UNCERTAINTY_KEYS,
     Draft,
@@ -71,9 +79,71 @@ def read_sources(reader: Reader, value: Any, draft: Draft) -> dict[str, Source]:
         publisher = reader.text((*path, "publisher"), entry.get("publisher"), required=False)
         published = reader.iso_date((*path, "date"), entry.get("date"))
         reader.text((*path, "url"), entry.get("url"), "an address", required=False)
+        body = _read_body(reader, (*path, "body"), entry["body"]) if "body" in entry else None
+        pin = None
+        if "sha256" in entry:
+            pin = reader.text((*path, "sha256"), entry["sha256"], "a SHA-256 digest (64 hexadecimal digits)")
+            if pin is not None and not SHA256.match(pin.lower()):
+                reader.error(
+                    (*path, "sha256"),
+                    f"expected a SHA-256 digest (64 hexadecimal digits), got {pin!r}",
+                    "run `exile-model pin FILE` and paste the line it prints",
+                )
+                pin = None
         if file is not None and title is not None:
-            sources[source_id] = Source(source_id, Path(file), title, publisher, published)
+            sources[source_id] = Source(
+                source_id, Path(file), title, publisher, published, body=body, pin=None if pin is None else pin.lower()
+            )
     return sources
+
+
+def _line_number(reader: Reader, path: KeyPath, value: Any) -> int | None:
+    number = reader.number(path, value, "a line number (1 or more)")
+    if number is None:
+        return None
+    if not number.is_integer() or number < 1:
+        reader.error(path, f"expected a line number (a whole number >= 1), got {value!r}")
+        return None
+    return int(number)
+
+
+def _read_body(reader: Reader, path: KeyPath, value: Any) -> Body | None:
+    """``body: {lines: [first, last]}`` (or a list of such ranges) or ``body: {start: TEXT, end: TEXT}``."""
+    entry = reader.mapping(path, value, "a mapping with lines: [first, last], or start: and end: markers")
+    if entry is None:
+        return None
+    reader.keys(path, entry, BODY_KEYS, "a body")
+    markers = "start" in entry or "end" in entry
+    if ("lines" in entry) == markers:
+        reader.error(
+            path,
+            "expected either lines: [first, last] or both start: and end: markers, got "
+            + ("both" if markers else "neither"),
+            "e.g. body: {start: 'first words of the article', end: 'last words of the article'}",
+        )
+        return None
+    if markers:
+        start = reader.text((*path, "start"), entry.get("start"), "the first words of the article")
+        end = reader.text((*path, "end"), entry.get("end"), "the last words of the article")
+        return Body(start=start, end=end) if start and end else None
+    raw = entry["lines"]
+    ranges_raw = raw if isinstance(raw, list) and raw and all(isinstance(r, list) for r in raw) else [raw]
+    ranges: list[tuple[int, int]] = []
+    for index, item in enumerate(ranges_raw):
+        item_path = (*path, "lines") if ranges_raw is not raw else (*path, "lines", index)
+        if not isinstance(item, list) or len(item) != 2:
+            reader.error(item_path, f"expected a line range [first, last], got {shown(item)}", "e.g. lines: [16, 68]")
+            continue
+        first = _line_number(reader, (*item_path, 0), item[0])
+        last = _line_number(reader, (*item_path, 1), item[1])
+        if first is not None and last is not None:
+            if first > last:
+                reader.error(
+                    item_path, f"expected a line range [first, last] with first <= last, got [{first}, {last}]"
+                )
+                continue
+            ranges.append((first, last))
+    return Body(lines=tuple(ranges)) if len(ranges) == len(ranges_raw) else None
 
 
 def read_alternatives(reader: Reader, value: Any, draft: Draft) -> None:
@@ -94,7 +164,21 @@ def read_alternatives(reader: Reader, value: Any, draft: Draft) -> None:
             continue
         reader.keys(path, entry, ALTERNATIVE_KEYS, f"alternative {name!r}")
         description = reader.text((*path, "description"), entry.get("description"), required=False)
-        draft.alternatives.append(Alternative(name, description))
+        aliases: list[str] = []
+        if "aliases" in entry:
+            raw = entry["aliases"]
+            if not isinstance(raw, list):
+                reader.error(
+                    (*path, "aliases"),
+                    f"expected a list of other names the documents use, got {shown(raw)}",
+                    "e.g. aliases: [Turkish, Erdogan, Ankara]",
+                )
+                raw = []
+            for index, item in enumerate(raw):
+                alias = reader.text((*path, "aliases", index), item, "a name")
+                if alias is not None and alias not in aliases and alias != name:
+                    aliases.append(alias)
+        draft.alternatives.append(Alternative(name, description, tuple(aliases)))
 
 
 def read_scenarios(reader: Reader, value: Any, draft: Draft) -> None:
@@ -192,7 +276,62 @@ def read_uncertainty(reader: Reader, value: Any, draft: Draft) -> None:
             reader.error((*path, "weight_spread"), f"expected a fraction in [0, 1), got {number:g}")
         elif number is not None:
             spread = number
-    draft.uncertainty = Uncertainty(bands, tuple(order), spread)
+    merged = {**DEFAULT_CONFIDENCE_BANDS, **bands}
+    if not merged["high"] <= merged["medium"] <= merged["low"]:
+        reader.error(
+            (*path, "confidence_bands"),
+            "expected bands that do not narrow as confidence falls (high <= medium <= low), got "
+            + ", ".join(f"{level} {merged[level]:g}" for level in CONFIDENCES),
+        )
+        bands = {}
+    unknowns: UnknownPolicy = "midpoint"
+    if "unknowns" in entry:
+        chosen = reader.choice((*path, "unknowns"), entry["unknowns"], UNKNOWN_POLICIES, "a policy for unknown cells")
+        unknowns = cast(UnknownPolicy, chosen or "midpoint")
+    widen = False
+    if "widen_intervals" in entry:
+        widen = (
+            reader.choice((*path, "widen_intervals"), entry["widen_intervals"], ("true", "false"), "a yes/no") == "true"
+        )
+    draft.uncertainty = Uncertainty(bands, tuple(order), spread, unknowns, widen)
+
+
+def read_evidence_rules(reader: Reader, value: Any, draft: Draft) -> None:
+    """``evidence_rules:``: the quote rules' limits, and words to add to the negation and hedge lists."""
+    path: KeyPath = ("evidence_rules",)
+    entry = reader.mapping(path, value, "a mapping of evidence-rule settings")
+    if entry is None:
+        return
+    reader.keys(path, entry, EVIDENCE_RULE_KEYS, "the evidence rules")
+    defaults = EvidenceRules()
+    limits: dict[str, int] = {}
+    floors = {"min_fragment_words": 1, "min_quote_words": 1, "max_skips": 0, "max_skipped_words": 0}
+    for key, floor in floors.items():
+        if key not in entry:
+            continue
+        number = reader.number((*path, key), entry[key], f"a whole number >= {floor}")
+        if number is None:
+            continue
+        if not number.is_integer() or number < floor or number > 1000:
+            reader.error((*path, key), f"expected a whole number in [{floor}, 1000], got {entry[key]!r}")
+            continue
+        limits[key] = int(number)
+    extra: dict[str, tuple[str, ...]] = {}
+    for key in ("extra_negations", "extra_hedges"):
+        if key not in entry:
+            continue
+        raw = entry[key]
+        if not isinstance(raw, list):
+            reader.error((*path, key), f"expected a list of words, got {shown(raw)}", "e.g. [refuted, dubious]")
+            continue
+        found = [reader.text((*path, key, i), item, "a word") for i, item in enumerate(raw)]
+        extra[key] = tuple(word.lower() for word in found if word)
+    draft.evidence_rules = EvidenceRules(
+        **limits,
+        negations=defaults.negations
+        + tuple(w for w in extra.get("extra_negations", ()) if w not in defaults.negations),
+        hedges=defaults.hedges + tuple(w for w in extra.get("extra_hedges", ()) if w not in defaults.hedges),
+    )
 
 
 def read_method_options(reader: Reader, value: Any, draft: Draft) -> None:
