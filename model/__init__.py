@@ -14,10 +14,11 @@ what-if questions::
 The public API is flat: :func:`load` / :func:`loads`, :func:`evaluate`, and one entry point
 per analysis — :func:`sensitivity` (every exact analysis), :func:`smaa`,
 :func:`decision_drivers`, :func:`explain`, :func:`compare_scenarios`, :func:`diff`,
-:func:`compare_methods`, :func:`report` — plus :mod:`plots` (figures) and :mod:`weighting`
-(AHP, rank order, swing, groups). The analyses, the report and the figures are imported on
-first use, so ``import model`` stays light (``check`` and ``rank`` never load scipy,
-pandas or matplotlib). Deeper module paths are implementation.
+:func:`compare_methods`, :func:`rank_ranges`, :func:`uncited`, :func:`report` — plus
+:mod:`plots` (figures) and :mod:`weighting` (AHP, rank order, swing, groups). The analyses,
+the report and the figures are imported on first use, so ``import model`` stays light
+(``check`` and ``rank`` never load scipy, pandas or matplotlib). Deeper module paths are
+implementation.
 
 The packages follow the data flow, and imports only go down it::
 
@@ -45,8 +46,10 @@ from model.version import __version__
 if TYPE_CHECKING:
     from model.analysis.explain import compare_scenarios, diff, explain
     from model.analysis.method_comparison import compare_methods
+    from model.analysis.rank_ranges import rank_ranges
     from model.analysis.sensitivity import analyse as sensitivity
     from model.analysis.smaa import decision_drivers, exact_first_rank_acceptability, smaa
+    from model.analysis.uncited import uncited
     from model.render import figures as plots
     from model.render.html import build_report as report
 
@@ -59,6 +62,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "compare_scenarios": ("model.analysis.explain", "compare_scenarios"),
     "diff": ("model.analysis.explain", "diff"),
     "compare_methods": ("model.analysis.method_comparison", "compare_methods"),
+    "rank_ranges": ("model.analysis.rank_ranges", "rank_ranges"),
+    "uncited": ("model.analysis.uncited", "uncited"),
     "report": ("model.render.html", "build_report"),
     "plots": ("model.render.figures", None),
 }
@@ -109,8 +114,10 @@ __all__ = [
     "load",
     "loads",
     "plots",
+    "rank_ranges",
     "report",
     "sensitivity",
     "smaa",
+    "uncited",
     "weighting",
 ]

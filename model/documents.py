@@ -35,7 +35,7 @@ WORD = re.compile(r"\w+(?:'\w+)*")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Gov|Lt|Col|Sgt|Capt|Prof|St|Jr|Sr|No|Vol|vs)|\b[A-Z])\.\Z"
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?= )")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?= )")
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]\"…]| - ")
 
 DEFAULT_NEGATIONS: tuple[str, ...] = (

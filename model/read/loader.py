@@ -263,11 +263,11 @@ def _verify_quotes(
         verified: list[Evidence] = []
         for index, item in enumerate(score.evidence):
             document = documents.get(item.source)
-            findings = substance(item.quote, rules)
+            raised += [(cell, index, finding, None) for finding in substance(item.quote, rules)]
             if document is None:
                 verified.append(item)  # the source itself is broken; already reported
-                raised += [(cell, index, finding, None) for finding in findings]
                 continue
+            findings: list[Finding] = []
             matches = find_matches(document, item.quote)
             if not matches:
                 miss = explain_miss(document, fragments_of(item.quote)) if fragments_of(item.quote) else None
@@ -288,7 +288,7 @@ def _verify_quotes(
                 for other_id, other in documents.items()
                 if other_id != item.source
             }
-            findings += check_match(
+            findings = check_match(
                 item.quote, document, matches, rules, names=alternative.names, alternative=cell[0], elsewhere=elsewhere
             )
             place = found_at(document, matches[0])

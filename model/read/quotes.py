@@ -128,9 +128,9 @@ def _paragraphs(text: str) -> list[Paragraph]:
 def furniture_reason(paragraph: Paragraph) -> str | None:
     """Why a paragraph looks like web-page furniture rather than article text, or None.
 
-    >>> furniture_reason(Paragraph("The post X appeared first on Y.", (1,), ""))
+    >>> furniture_reason(Paragraph("The post X appeared first on Y.", (1,) * 31, ""))
     'a syndication footer'
-    >>> furniture_reason(Paragraph("Russia has been a close ally.", (1,), "")) is None
+    >>> furniture_reason(Paragraph("Russia has been a close ally.", (1,) * 29, "")) is None
     True
     """
     for pattern, reason in _FURNITURE:
@@ -138,7 +138,21 @@ def furniture_reason(paragraph: Paragraph) -> str | None:
             return reason
     if len(words(paragraph.text)) <= 3 and not re.search(r"[.!?\"]\Z", paragraph.text):
         return "a menu item or label"
+    lines = _lines_of(paragraph)
+    if len(lines) > 1 and all(len(words(line)) <= 4 and not re.search(r"[.!?\"]\s*\Z", line) for line in lines):
+        return "site navigation"
     return None
+
+
+def _lines_of(paragraph: Paragraph) -> list[str]:
+    """The paragraph's text cut where the document's lines break."""
+    lines: list[str] = []
+    start = 0
+    for position in range(1, len(paragraph.text) + 1):
+        if position == len(paragraph.text) or paragraph.lines[position] != paragraph.lines[start]:
+            lines.append(paragraph.text[start:position])
+            start = position
+    return lines
 
 
 def _mark_furniture(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from model.problem import DecisionProblem
-from model.render.common import manifest, weight_origin
+from model.render.common import context_text, manifest, weight_origin
 
 SECTIONS = (
     "question",
@@ -36,6 +36,7 @@ SECTIONS = (
     "acceptability",
     "drivers",
     "evidence",
+    "uncited",
 )
 
 STYLE = """
@@ -144,6 +145,7 @@ def build_report(
         _acceptability(result, pngs),
         _drivers(problem, drivers),
         _evidence(problem),
+        _uncited(problem),
         "</body></html>",
     ]
     return Report("\n".join(parts), figures)
@@ -306,9 +308,14 @@ def _evidence(problem: DecisionProblem) -> str:
     rows = []
     for score in problem.cells():
         quotes = "".join(
-            f"<blockquote>{_e(' '.join(item.quote.split()))}<br><small>{_e(item.source)} · "
-            f"{_e(problem.sources[item.source].file)}, line {_e(item.line)}</small></blockquote>"
+            f"<blockquote>{context_text(problem.quote_context(item), 'html') or _e(' '.join(item.quote.split()))}"
+            f"<br><small>{_e(item.source)} · {_e(problem.sources[item.source].file)}, line {_e(item.line)}</small>"
+            "</blockquote>"
             for item in score.evidence
+        )
+        quotes += "".join(
+            f"<p><small>accepted warning <code>{_e(code)}</code>: {_e(reason)}</small></p>"
+            for code, reason in score.accepted
         )
         rows.append(
             [
@@ -321,9 +328,28 @@ def _evidence(problem: DecisionProblem) -> str:
         )
     return (
         '<section id="evidence"><h2>Evidence</h2>'
+        + "<p>Each quote is shown in its sentence: the quoted words <mark>highlighted</mark>, the words a "
+        "'...' skips <del>struck through</del>.</p>"
         + _table(
             ["alternative", "criterion", "value", "confidence", "quotes (verified, with line) and rationale"], rows
         )
+        + "</section>"
+    )
+
+
+def _uncited(problem: DecisionProblem) -> str:
+    from model.analysis.uncited import uncited
+
+    result = uncited(problem)
+    rows = [
+        [_e(p.alternative), f"{_e(p.source)}:{p.line}", _e(", ".join(p.names)), _e(p.text)] for p in result.passages
+    ]
+    counts = ", ".join(f"{_e(name)} {count}" for name, count in result.counts().items())
+    return (
+        '<section id="uncited"><h2>Passages no quote cites</h2>'
+        f"<p>Paragraphs of the articles that name an alternative and that no score cites ({counts}): "
+        "the evidence a reviewer may want weighed.</p>"
+        + _table(["alternative", "source:line", "names", "passage"], rows)
         + "</section>"
     )
 

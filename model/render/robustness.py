@@ -50,13 +50,13 @@ def _table(table: Table, markdown: bool) -> str:
     return table.markdown() if markdown else table.text("  ")
 
 
-def _header(problem: DecisionProblem, what: str, markdown: bool, extra: str = "") -> str:
+def _header(problem: DecisionProblem, what: str, markdown: bool, extra: str = "", seed: int | None = None) -> str:
     title = problem.question or problem.title
     weights = ", ".join(f"{c} {w:.3f}" for c, w in zip(problem.criterion_ids, problem.normalized_weights, strict=True))
     lines = [
         f"{what}: {title}",
         f"weights: {' + '.join(weight_origin(problem))} → {weights}",
-        manifest_line(problem, extra=extra),
+        manifest_line(problem, seed=seed, extra=extra),
     ]
     if markdown:
         return f"## {lines[0]}\n\n" + "  \n".join(lines[1:]) + "\n"
@@ -249,10 +249,8 @@ def smaa_text(
     markdown: bool = False,
     top: int = 10,
 ) -> str:
-    extra = (
-        f"seed {result.seed} · {result.samples:,} draws · weights {result.weights_mode} · scores {result.scores_mode}"
-    )
-    out = [_header(problem, "SMAA-2", markdown, extra)]
+    extra = f"{result.samples:,} draws · weights {result.weights_mode} · scores {result.scores_mode}"
+    out = [_header(problem, "SMAA-2", markdown, extra, seed=result.seed)]
     if verdict_text:
         out.append(_section("Verdict", ("" if markdown else "  ") + verdict_text, markdown))
     m = len(result.alternatives)
