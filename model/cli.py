@@ -9,13 +9,16 @@ May import every layer; nothing imports it.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import signal
 import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, cast
 
-from model.errors import ConfigError, ModelError, RequestError
+from model.errors import ConfigError, ModelError, RequestError, visible
 from model.methods import METHODS
 from model.version import __version__
 
@@ -25,6 +28,77 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INVALID = 2
 EXIT_INTERNAL = 3
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as shells report it
+
+MAX_SAMPLES = 100_000_000
+"""Most Monte Carlo draws a command accepts: 10^8 (standard errors below 5e-5; beyond, more draws buy nothing)."""
+
+# What a terminal that cannot show a character sees instead: the nearest ASCII, else "?".
+_ASCII_FALLBACK = {
+    "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "—": "--", "–": "-", "−": "-", "…": "...",
+    "×": "x", "·": "-", "→": "->", "←": "<-", "≤": "<=", "≥": ">=", "≈": "~", "±": "+/-", "«": "<<", "»": ">>",
+    "⟨": "<", "⟩": ">", "φ": "phi", "τ": "tau", "ρ": "rho", "λ": "lambda", "δ": "delta", "Σ": "sum", "√": "sqrt",
+    "⁺": "+", "⁻": "-", "‑": "-", " ": " ", "é": "e", "á": "a", "í": "i", "ó": "o", "ú": "u", "ñ": "n",
+}  # fmt: skip
+
+
+def _replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the ASCII look-alike of each character the stream cannot encode, else "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_ASCII_FALLBACK.get(char, "?") for char in text), error.end
+
+
+codecs.register_error("exile-model", _replace_unencodable)
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """A standard stream that degrades characters its encoding lacks (PYTHONIOENCODING=ascii, cp1252…)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if reconfigure is not None and encoding not in ("utf8", "utf8sig"):
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="exile-model")
+    return stream
+
+
+class _MarkdownSafe:
+    """A stream wrapper for Markdown output: names from the model cannot inject HTML (see markdown_document)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from model.render.common import markdown_document
+
+        return self._stream.write(markdown_document(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that ``finally`` blocks (atomic writes) clean up."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Within the block, SIGTERM unwinds the stack like Ctrl-C (temporary files are removed)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
 
 FORMATS = ("table", "markdown", "csv", "json")
 
@@ -50,23 +124,25 @@ def _weight(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"expected CRITERION=VALUE (e.g. extradition_risk=40), got {text!r}") from None
 
 
-def _whole_number(minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number >= ``minimum``."""
+def _whole_number(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number >= ``minimum`` (and <= ``maximum``)."""
 
     def parse(text: str) -> int:
         try:
-            value = int(text.replace("_", ""))
+            value = int(text.replace("_", "")) if len(text) <= 40 else minimum - 1
         except ValueError:
             value = minimum - 1
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}")
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"in [{minimum:,}, {maximum:,}]" if maximum is not None else f">= {minimum}"
+            raise argparse.ArgumentTypeError(f"expected a whole number {bound}, got {text!r}")
         return value
 
     return parse
 
 
 _positive_int = _whole_number(1)
-_seed = _whole_number(0)
+_samples = _whole_number(1, MAX_SAMPLES)
+_seed = _whole_number(0, 2**63 - 1)
 
 
 def _fraction(text: str) -> float:
@@ -172,7 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     smaa = commands.add_parser("smaa", help="Monte Carlo acceptability (SMAA-2) under uncertain weights and scores")
     smaa.add_argument("file", help="the model (criteria.yaml)")
     _add_weights_options(smaa)
-    smaa.add_argument("--samples", type=_positive_int, default=100_000, help="Monte Carlo draws (default 100000)")
+    smaa.add_argument(
+        "--samples", type=_samples, default=100_000, help="Monte Carlo draws (default 100000, at most 10^8)"
+    )
     smaa.add_argument("--seed", type=_seed, default=0, help="random seed (default 0); same seed, same result")
     smaa.add_argument(
         "--weights",
@@ -184,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     smaa.add_argument("--fixed-scores", action="store_true", help="keep every score at its ranking value")
     smaa.add_argument(
         "--drivers-samples",
-        type=_positive_int,
+        type=_samples,
         default=20_000,
         help="draws for 'what would change the decision' (default 20000)",
     )
@@ -210,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("file", help="the model (criteria.yaml)")
     _add_weights_options(report)
     report.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
-    report.add_argument("--samples", type=_positive_int, default=10_000, help="SMAA draws (default 10000)")
+    report.add_argument("--samples", type=_samples, default=10_000, help="SMAA draws (default 10000, at most 10^8)")
     report.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     report.add_argument("--figures", metavar="DIR", help="also write every figure to DIR")
     report.add_argument("--figure-format", choices=("png", "svg"), default="png", help="format of --figures")
@@ -424,12 +502,37 @@ def _compare_methods(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pathlib import Path
+def _writable_target(path: Path, *, folder: bool, model_file: Path) -> str | None:
+    """Why ``path`` cannot be written (as a file, or as a folder of files), or None: checked before
+    anything is computed or written, so a bad target never leaves half the outputs behind."""
+    import os
 
+    if path.exists():
+        if folder and not path.is_dir():
+            return f"{path} exists and is not a folder"
+        if not folder and path.is_dir():
+            return f"{path} is a folder"
+    if not folder and (path.suffix.lower() in (".yaml", ".yml") or (path.exists() and path.samefile(model_file))):
+        return f"refusing to overwrite {path}: it is (or looks like) the input model"
+    ancestor = path if folder and path.is_dir() else path.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"{ancestor} is not a folder"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"{ancestor} is not writable"
+    return None
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.render import figures as plots
     from model.render.html import build_report, write_atomic
 
+    targets = [(Path(args.output), False)] + ([(Path(args.figures), True)] if args.figures else [])
+    for target, is_folder in targets:
+        problem_with_target = _writable_target(target, folder=is_folder, model_file=Path(args.file))
+        if problem_with_target:
+            raise RequestError(f"cannot write the report: {problem_with_target}; nothing was written")
     problem = _weighted_problem(args, err)
     bar = ProgressBar(err, "report") if not args.no_progress and err.isatty() else None
     try:
@@ -513,13 +616,18 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; return the exit code (never raises, never calls ``sys.exit``)."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = _tolerant(out or sys.stdout)
+    err = _tolerant(err or sys.stderr)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print through argparse
             args = parser.parse_args(argv)
-        return COMMANDS[args.command](args, out, err)
+        with _terminate_cleanly():
+            target = cast(TextIO, _MarkdownSafe(out)) if getattr(args, "format", None) == "markdown" else out
+            return COMMANDS[args.command](args, target, err)
+    except _Terminated:
+        err.write("exile-model: terminated\n")
+        return EXIT_TERMINATED
     except _UsageError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID
@@ -532,7 +640,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         err.write(f"{count} problem{'s' if count != 1 else ''} found; nothing was computed.\n")
         return EXIT_INVALID
     except (RequestError, ModelError) as error:
-        err.write(f"exile-model: {error}\n")
+        err.write(f"exile-model: {visible(str(error))}\n")
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK

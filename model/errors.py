@@ -15,6 +15,29 @@ from dataclasses import dataclass
 KeyPath = tuple[str | int, ...]
 
 
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    r"""Text safe to print on a terminal: control characters and bidirectional overrides shown as escapes.
+
+    A name from a hostile file can hold ESC or BEL; printed raw it would rewrite the terminal.
+
+    >>> visible("AL\x1b[31mPHA\a")
+    'AL\\x1b[31mPHA\\x07'
+    """
+    out = []
+    for char in text:
+        if (char == "\n" and keep_newlines) or (
+            char not in _INVISIBLE and (char.isprintable() or char in "\t")
+        ):
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
 def format_path(path: KeyPath) -> str:
     """Render a key path the way it reads in YAML: ``scores.Turkey.evidence[0].quote``.
 
@@ -28,7 +51,8 @@ def format_path(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = visible(str(part), keep_newlines=False)
+            text += f".{name}" if text else name
     return text or "(top level)"
 
 
@@ -73,9 +97,9 @@ class Issue:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {format_path(self.path)}: {self.message}"
+        text = f"{visible(where)}: {format_path(self.path)}: {visible(self.message, keep_newlines=False)}"
         if self.hint:
-            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+            text += "\n    hint: " + visible(self.hint).replace("\n", "\n          ")
         return text
 
 

@@ -5,7 +5,7 @@ A :class:`DecisionProblem` holds the criteria, the alternatives, one :class:`Sco
 :meth:`DecisionProblem.with_weights` and :meth:`DecisionProblem.with_scenario` return new
 problems, validated again, that remember how their weights came about.
 
-May import numpy, :mod:`model.errors` and :mod:`model.weighting` (the elicitation spec); pandas
+May import numpy, :mod:`model.parts`, :mod:`model.documents`, :mod:`model.errors` and :mod:`model.weighting`; pandas
 only when a DataFrame is asked for.
 """
 
@@ -19,7 +19,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,22 +30,31 @@ from model.weighting.elicitation import Elicitation
 
 if TYPE_CHECKING:
     import pandas as pd
-
-Direction = Literal["benefit", "cost"]
-Confidence = Literal["high", "medium", "low"]
-ValueKind = Literal["point", "label", "interval", "unknown"]
-UnknownPolicy = Literal["midpoint", "pessimistic"]
-
-DIRECTIONS: tuple[Direction, ...] = ("benefit", "cost")
-CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
-UNKNOWN_POLICIES: tuple[UnknownPolicy, ...] = ("midpoint", "pessimistic")
-UNKNOWN_POLICY_WORDS: Mapping[str, str] = MappingProxyType(
-    {
-        "midpoint": "unknown cells ranked on the scale midpoint (not evidence)",
-        "pessimistic": "unknown cells ranked at the worst end of the scale (not evidence)",
-    }
+from model.parts import (
+    CONFIDENCES,
+    DEFAULT_CONFIDENCE_BANDS,
+    DEFAULT_WEIGHT_SPREAD,
+    DIRECTIONS,
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
+    UNKNOWN_POLICIES,
+    UNKNOWN_POLICY_WORDS,
+    Alternative,
+    Body,
+    Confidence,
+    Criterion,
+    Direction,
+    Evidence,
+    Preference,
+    Scale,
+    Scenario,
+    Score,
+    Source,
+    Uncertainty,
+    UnknownPolicy,
+    ValueKind,
+    short_number,
 )
-
 
 _ArrayT = TypeVar("_ArrayT", bound=np.ndarray)
 
@@ -53,285 +62,6 @@ _ArrayT = TypeVar("_ArrayT", bound=np.ndarray)
 def _read_only(array: _ArrayT) -> _ArrayT:
     array.flags.writeable = False
     return array
-
-
-def _number(value: float) -> str:
-    """Shortest faithful text of a number: 3 rather than 3.0.
-
-    >>> _number(3.0), _number(2.5)
-    ('3', '2.5')
-    """
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-@dataclass(frozen=True)
-class Body:
-    """Which part of a source file is the document: line ranges, or the paragraphs from the one holding
-    ``start`` to the one holding ``end`` (each matched like a quote, exactly once)."""
-
-    lines: tuple[tuple[int, int], ...] = ()
-    start: str | None = None
-    end: str | None = None
-
-    def describe(self) -> str:
-        if self.lines:
-            return "lines " + ", ".join(f"{a}-{b}" for a, b in self.lines)
-        return f"from «{self.start}» to «{self.end}»"
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document that evidence quotes come from.
-
-    ``sha256`` is the hash of the file as read; ``pin``, when the file states one, the hash it
-    must have (a mismatch is refused at load). ``body`` says which part of the file is the
-    document; without it, quotes from paragraphs that look like page furniture are warned about.
-    """
-
-    id: str
-    file: Path
-    title: str
-    publisher: str | None = None
-    date: date | None = None
-    sha256: str | None = None
-    body: Body | None = None
-    pin: str | None = None
-
-
-@dataclass(frozen=True)
-class Scale:
-    """The range a criterion is scored on, with optional named points (labels)."""
-
-    min: float
-    max: float
-    labels: tuple[tuple[str, float], ...] = ()
-    name: str | None = None
-
-    def __post_init__(self) -> None:
-        if not (math.isfinite(self.min) and math.isfinite(self.max) and self.min < self.max):
-            raise ValueError(f"a scale needs finite min < max, got [{self.min}, {self.max}]")
-
-    def label_value(self, label: str) -> float | None:
-        """The point a label stands for, or None if the scale has no such label."""
-        for name, value in self.labels:
-            if name == label:
-                return value
-        return None
-
-    def label_band(self, label: str) -> tuple[float, float]:
-        """The stretch of the scale a verbal label stands for: halfway to its neighbouring labels.
-
-        >>> Scale(1, 9, (("low", 3), ("moderate", 5), ("high", 7))).label_band("low")
-        (1.0, 4.0)
-        """
-        point = self.label_value(label)
-        if point is None:
-            raise KeyError(label)
-        below = [p for _, p in self.labels if p < point]
-        above = [p for _, p in self.labels if p > point]
-        low = (max(below) + point) / 2 if below else self.min
-        high = (min(above) + point) / 2 if above else self.max
-        return float(low), float(high)
-
-    def label_of(self, value: float) -> str | None:
-        """The label placed exactly at ``value``, if any."""
-        for name, point in self.labels:
-            if point == value:
-                return name
-        return None
-
-    @property
-    def midpoint(self) -> float:
-        return (self.min + self.max) / 2
-
-    def describe(self) -> str:
-        text = f"{_number(self.min)}–{_number(self.max)}"
-        if self.labels:
-            text += " (" + ", ".join(f"{name} = {_number(value)}" for name, value in self.labels) + ")"
-        return text
-
-
-@dataclass(frozen=True)
-class Preference:
-    """A PROMETHEE preference function for one criterion, thresholds in the scale's units."""
-
-    function: str = "usual"
-    q: float | None = None
-    p: float | None = None
-    s: float | None = None
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """A criterion: what is measured, in which direction, on which scale, with what weight.
-
-    ``value_function``: optional piecewise-linear points (score, value in [0, 1]) that the
-    additive model uses instead of the straight line from the scale's worst to its best end.
-    ``preference``: how PROMETHEE compares two scores on this criterion. ``weight_rationale``:
-    why the criterion carries its weight, in the analyst's words.
-    """
-
-    id: str
-    label: str
-    direction: Direction
-    weight: float
-    scale: Scale
-    description: str | None = None
-    value_function: tuple[tuple[float, float], ...] | None = None
-    preference: Preference = field(default_factory=Preference)
-    weight_rationale: str | None = None
-
-    @property
-    def is_benefit(self) -> bool:
-        return self.direction == "benefit"
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """A candidate (here, a country of exile). ``aliases``: other words a passage may name it by."""
-
-    name: str
-    description: str | None = None
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A quote from a source document, and what verification found.
-
-    ``line``/``end_line``: where the quote is (1-based); ``paragraph`` and ``spans``: the
-    paragraph of the source and each fragment's ``[start, end)`` in its normalised text;
-    ``warnings``: the codes of the evidence rules this quote did not pass cleanly (see
-    docs/schema.md).
-    """
-
-    source: str
-    quote: str
-    line: int | None = None
-    end_line: int | None = None
-    paragraph: int | None = None
-    spans: tuple[tuple[int, int], ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def verified(self) -> bool:
-        return self.line is not None
-
-
-@dataclass(frozen=True)
-class Score:
-    """One cell: how an alternative does on a criterion, how sure we are, and why.
-
-    ``low`` and ``high`` bound the value on the criterion's scale: equal for a point or a
-    label, the two ends for an interval, the whole scale for ``unknown``. Rankings use the
-    midpoint, and flag intervals and unknowns so nobody mistakes them for evidence.
-    """
-
-    alternative: str
-    criterion: str
-    kind: ValueKind
-    low: float
-    high: float
-    confidence: Confidence | None = None
-    evidence: tuple[Evidence, ...] = ()
-    rationale: str | None = None
-    labels: tuple[str, ...] = ()
-    accepted: tuple[tuple[str, str], ...] = ()  # (warning code, the analyst's reason)
-
-    @property
-    def midpoint(self) -> float:
-        return (self.low + self.high) / 2
-
-    @property
-    def evidenced(self) -> bool:
-        """True when the value is known and at least one quote passes every evidence rule
-        (a warning the cell accepts, with its reason, counts as passed)."""
-        accepted = {code for code, _ in self.accepted}
-        return self.kind != "unknown" and any(
-            item.verified and set(item.warnings) <= accepted for item in self.evidence
-        )
-
-    @property
-    def is_point(self) -> bool:
-        return self.kind in ("point", "label")
-
-    @property
-    def supported(self) -> bool:
-        """True when at least one verified quote backs this cell (whatever the evidence rules say)."""
-        return any(item.verified for item in self.evidence)
-
-    def describe(self) -> str:
-        """The value as an analyst wrote it, with its number.
-
-        >>> Score("Cuba", "freedom", "interval", 1, 3, labels=("very low", "low")).describe()
-        '[very low, low] = [1, 3]'
-        """
-        if self.kind == "unknown":
-            return "unknown"
-        if self.kind == "interval":
-            numbers = f"[{_number(self.low)}, {_number(self.high)}]"
-            return f"[{', '.join(self.labels)}] = {numbers}" if self.labels else numbers
-        if self.kind == "label":
-            return f"{self.labels[0]} ({_number(self.low)})"
-        return _number(self.low)
-
-
-DEFAULT_CONFIDENCE_BANDS: Mapping[str, float] = MappingProxyType({"high": 0.0, "medium": 0.1, "low": 0.2})
-DEFAULT_WEIGHT_SPREAD = 0.5
-
-
-@dataclass(frozen=True)
-class Uncertainty:
-    """How the robustness analyses turn evidence into ranges (the YAML's ``uncertainty:`` block).
-
-    ``confidence_bands``: by confidence, how far the range of a point or labelled value reaches
-    beyond the value (a point) or beyond the label's own band (a label), as a fraction of the
-    scale's span on each side; high <= medium <= low, so more confidence never widens a range.
-    ``widen_intervals``: whether an interval's stated ends widen by its confidence band too
-    (by default an interval keeps the ends the analyst wrote). ``weight_order``: optional
-    ordinal weight information, most important first (w[0] >= w[1] >= ...).
-    ``weight_spread``: for weights sampled "around" the analyst's, each weight may move by this
-    fraction of itself. ``unknowns``: how an ``unknown`` cell enters the point ranking —
-    ``"midpoint"`` (the scale's midpoint) or ``"pessimistic"`` (the scale's worst end); the
-    robustness analyses always give it the whole scale.
-    """
-
-    confidence_bands: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_CONFIDENCE_BANDS))
-    weight_order: tuple[str, ...] = ()
-    weight_spread: float = DEFAULT_WEIGHT_SPREAD
-    unknowns: UnknownPolicy = "midpoint"
-    widen_intervals: bool = False
-
-    def __post_init__(self) -> None:
-        bands = {**DEFAULT_CONFIDENCE_BANDS, **dict(self.confidence_bands)}
-        if set(bands) != set(CONFIDENCES) or any(not 0 <= v <= 1 for v in bands.values()):
-            raise ValueError(f"confidence bands must be fractions in [0, 1] for {CONFIDENCES}, got {bands}")
-        if not bands["high"] <= bands["medium"] <= bands["low"]:
-            raise ValueError(
-                f"confidence bands must not narrow as confidence falls (high <= medium <= low), got {bands}"
-            )
-        if not 0 <= self.weight_spread < 1:
-            raise ValueError(f"weight_spread must be in [0, 1), got {self.weight_spread}")
-        if self.unknowns not in UNKNOWN_POLICIES:
-            raise ValueError(f"unknowns must be one of {UNKNOWN_POLICIES}, got {self.unknowns!r}")
-        object.__setattr__(self, "confidence_bands", MappingProxyType(bands))
-        object.__setattr__(self, "weight_order", tuple(self.weight_order))
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A named what-if stance: weights that replace the base weights of the criteria named."""
-
-    name: str
-    weights: Mapping[str, float]
-    description: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -394,7 +124,7 @@ class DecisionProblem:
         if missing:
             raise ValueError(f"every cell needs a score; missing {missing[:5]}")
         weights = [crit.weight for crit in self.criteria]
-        if any(not math.isfinite(w) or w < 0 for w in weights) or sum(weights) <= 0:
+        if any(not math.isfinite(w) or w < 0 for w in weights) or not 0 < sum(weights) < math.inf:
             raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
         order = self.uncertainty.weight_order
         unknown = [c for c in order if c not in self.criterion_ids]
@@ -404,13 +134,13 @@ class DecisionProblem:
     @classmethod
     def from_matrix(
         cls,
-        matrix: Sequence[Sequence[float]] | NDArray[np.float64],
+        matrix: Sequence[Sequence[float]] | NDArray[np.float64] | pd.DataFrame,
         *,
-        alternatives: Sequence[str],
-        criteria: Sequence[str],
-        weights: Sequence[float],
+        alternatives: Sequence[str] | None = None,
+        criteria: Sequence[str] | None = None,
+        weights: Sequence[float] | None = None,
         directions: Sequence[Direction] | None = None,
-        scale: tuple[float, float] | Sequence[tuple[float, float]] = (0.0, 1.0),
+        scale: tuple[float, float] | Sequence[tuple[float, float]] | Literal["observed"] = (0.0, 1.0),
         title: str = "matrix",
         low: Sequence[Sequence[float]] | NDArray[np.float64] | None = None,
         high: Sequence[Sequence[float]] | NDArray[np.float64] | None = None,
@@ -418,22 +148,100 @@ class DecisionProblem:
     ) -> DecisionProblem:
         """A problem from a plain matrix of point scores (no evidence), e.g. a published example.
 
-        ``scale`` is one ``(min, max)`` for every criterion or one per criterion. Give ``low``
-        and ``high`` matrices too to make the cells where they differ intervals (``matrix`` is
-        then ignored for those cells, which rank on their midpoints).
+        ``matrix`` is alternatives × criteria: a nested sequence, an array, or a pandas DataFrame
+        whose index and columns name the alternatives and criteria (unless given). ``weights``
+        default to equal. ``scale`` is one ``(min, max)`` for every criterion, one per criterion,
+        or ``"observed"``: each criterion's scale is then the observed range of its values (a
+        constant column gets ``[v − 0.5, v + 0.5]``, so it contributes nothing to the ranking).
+        Give ``low`` and ``high`` matrices too to make the cells where they differ intervals
+        (``matrix`` is then ignored for those cells, which rank on their midpoints).
+
+        Everything is validated as a model file is: a value off its scale, a non-finite or
+        out-of-range number, a shape or weight that does not fit is a :class:`RequestError`
+        naming the cell, never a silently wrong score.
 
         >>> problem = DecisionProblem.from_matrix([[25, 20], [10, 30]], alternatives=["A1", "A2"],
         ...     criteria=["c1", "c2"], weights=[1, 1], scale=(0, 100))
         >>> problem.values.tolist()
         [[25.0, 20.0], [10.0, 30.0]]
+        >>> DecisionProblem.from_matrix([[250.0]], alternatives=["a"], criteria=["c"], weights=[1])
+        Traceback (most recent call last):
+        ...
+        model.errors.RequestError: matrix[0, 0] (a, c): expected a value on the scale [0, 1], got 250; ...
         """
-        values = np.asarray(matrix, dtype=float)
+        if hasattr(matrix, "to_numpy") and hasattr(matrix, "index") and hasattr(matrix, "columns"):
+            frame: Any = matrix  # a pandas DataFrame, without importing pandas to say so
+            alternatives = list(alternatives) if alternatives is not None else [str(x) for x in frame.index]
+            criteria = list(criteria) if criteria is not None else [str(x) for x in frame.columns]
+            matrix = frame.to_numpy(dtype=float)
+        values = _finite_matrix(matrix, "matrix")
+        m, n = values.shape if values.ndim == 2 else (0, 0)
+        alternatives = list(alternatives) if alternatives is not None else [f"A{i + 1}" for i in range(m)]
+        criteria = list(criteria) if criteria is not None else [f"c{j + 1}" for j in range(n)]
+        weights = list(weights) if weights is not None else [1.0] * len(criteria)
         if values.shape != (len(alternatives), len(criteria)) or len(weights) != len(criteria):
-            raise ValueError(
+            raise RequestError(
                 f"expected a {len(alternatives)}×{len(criteria)} matrix and {len(criteria)} weights, "
-                f"got {values.shape} and {len(weights)}"
+                f"got a matrix of shape {values.shape} and {len(weights)} weights"
             )
-        bounds = np.broadcast_to(np.asarray(scale, dtype=float), (len(criteria), 2))
+        for kind, names in (("alternative", alternatives), ("criterion", criteria)):
+            repeated = sorted({name for name in names if names.count(name) > 1})
+            if repeated:
+                raise RequestError(f"expected each {kind} name once, got {repeated[0]!r} more than once")
+        lows = values if low is None else _finite_matrix(low, "low")
+        highs = values if high is None else _finite_matrix(high, "high")
+        if lows.shape != values.shape or highs.shape != values.shape:
+            raise RequestError(
+                f"expected low and high matrices of shape {values.shape}, got {lows.shape}, {highs.shape}"
+            )
+        backwards = np.argwhere(lows > highs)
+        if backwards.size:
+            i, j = (int(k) for k in backwards[0])
+            raise RequestError(
+                f"low[{i}, {j}] ({alternatives[i]}, {criteria[j]}): expected low <= high, "
+                f"got [{short_number(lows[i, j])}, {short_number(highs[i, j])}]"
+            )
+        if isinstance(scale, str):
+            if scale != "observed":
+                raise RequestError(f"scale: expected (min, max), one per criterion, or 'observed', got {scale!r}")
+            bottom, top = lows.min(axis=0), highs.max(axis=0)
+            flat = bottom == top
+            bounds = np.column_stack([np.where(flat, bottom - 0.5, bottom), np.where(flat, top + 0.5, top)])
+        else:
+            try:
+                bounds = np.array(np.broadcast_to(np.asarray(scale, dtype=float), (len(criteria), 2)))
+            except ValueError:
+                raise RequestError(
+                    f"scale: expected one (min, max) or {len(criteria)} of them, got {np.shape(scale)}"
+                ) from None
+        for j, cid in enumerate(criteria):
+            if not (np.all(np.isfinite(bounds[j])) and bounds[j, 0] < bounds[j, 1]):
+                raise RequestError(f"scale of {cid!r}: expected finite min < max, got {bounds[j].tolist()}")
+            if np.any(np.abs(bounds[j]) > MAX_MAGNITUDE):
+                raise RequestError(f"scale of {cid!r}: expected bounds within ±{MAX_MAGNITUDE:g}")
+        off = np.argwhere((lows < bounds[:, 0]) | (highs > bounds[:, 1]))
+        if off.size:
+            i, j = (int(k) for k in off[0])
+            got = (
+                short_number(values[i, j])
+                if lows[i, j] == highs[i, j]
+                else f"[{short_number(lows[i, j])}, {short_number(highs[i, j])}]"
+            )
+            raise RequestError(
+                f"matrix[{i}, {j}] ({alternatives[i]}, {criteria[j]}): expected a value on the scale "
+                f"[{short_number(bounds[j, 0])}, {short_number(bounds[j, 1])}], got {got}; "
+                "give each criterion its scale with scale=..., or scale='observed'"
+            )
+        for j, weight in enumerate(weights):
+            w = float(weight)
+            if not math.isfinite(w) or w < 0 or w > MAX_MAGNITUDE:
+                raise RequestError(
+                    f"weight of {criteria[j]!r}: expected a number in [0, {MAX_MAGNITUDE:g}], got {weight!r}"
+                )
+        if directions is not None and (
+            len(directions) != len(criteria) or any(d not in DIRECTIONS for d in directions)
+        ):
+            raise RequestError(f"directions: expected {len(criteria)} of {DIRECTIONS}, got {list(directions)}")
         crits = tuple(
             Criterion(
                 cid,
@@ -444,8 +252,6 @@ class DecisionProblem:
             )
             for j, cid in enumerate(criteria)
         )
-        lows = values if low is None else np.asarray(low, dtype=float)
-        highs = values if high is None else np.asarray(high, dtype=float)
         scores = {
             (alt, cid): Score(
                 alt,
@@ -663,9 +469,12 @@ class DecisionProblem:
             try:
                 weight = float(raw)
             except (TypeError, ValueError):
-                raise RequestError(f"weight of {criterion_id!r}: expected a number >= 0, got {raw!r}") from None
-            if not math.isfinite(weight) or weight < 0:
-                raise RequestError(f"weight of {criterion_id!r}: expected a finite number >= 0, got {_number(weight)}")
+                raise RequestError(
+                    f"weight of {criterion_id!r}: expected a number in [0, {MAX_MAGNITUDE:g}], got {raw!r}"
+                ) from None
+            if not math.isfinite(weight) or weight < 0 or weight > MAX_MAGNITUDE:
+                expected = f"expected a number in [0, {MAX_MAGNITUDE:g}]"
+                raise RequestError(f"weight of {criterion_id!r}: {expected}, got {short_number(weight)}")
             changed[criterion_id] = weight
         criteria = tuple(
             dataclasses.replace(crit, weight=changed[crit.id]) if crit.id in changed else crit for crit in self.criteria
@@ -673,7 +482,7 @@ class DecisionProblem:
         if sum(crit.weight for crit in criteria) <= 0:
             raise RequestError("expected at least one positive weight, got all weights zero")
         if note is None:
-            note = "what-if: " + ", ".join(f"{key}={_number(value)}" for key, value in changed.items())
+            note = "what-if: " + ", ".join(f"{key}={short_number(value)}" for key, value in changed.items())
         return dataclasses.replace(self, criteria=criteria, weight_notes=(*self.weight_notes, note))
 
     def with_scenario(self, name: str) -> DecisionProblem:
@@ -718,6 +527,21 @@ class DecisionProblem:
         return all(_plain(getattr(self, f.name)) == _plain(getattr(other, f.name)) for f in dataclasses.fields(self))
 
 
+def _finite_matrix(values: object, what: str) -> NDArray[np.float64]:
+    """A 2-D float array of finite numbers within ±MAX_MAGNITUDE, or a RequestError naming the first bad cell."""
+    try:
+        array = np.array(values, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise RequestError(f"{what}: expected a matrix of numbers, got {type(values).__name__} ({error})") from None
+    if array.ndim != 2:
+        raise RequestError(f"{what}: expected a 2-D matrix (alternatives × criteria), got {array.ndim} dimension(s)")
+    bad = np.argwhere(~np.isfinite(array) | (np.abs(array) > MAX_MAGNITUDE))
+    if bad.size:
+        i, j = (int(k) for k in bad[0])
+        raise RequestError(f"{what}[{i}, {j}]: expected a finite number within ±{MAX_MAGNITUDE:g}, got {array[i, j]}")
+    return array
+
+
 def _plain(value: object) -> object:
     """Read-only mappings as dicts, so that they compare by content."""
     return dict(value) if isinstance(value, Mapping) else value
@@ -728,3 +552,31 @@ def _unknown(kind: str, name: str, known: tuple[str, ...]) -> RequestError:
     listing = ", ".join(known) if known else "none defined"
     message = f"unknown {kind} {name!r}; expected one of: {listing}"
     return RequestError(message + (f" ({hint})" if hint else ""))
+
+
+__all__ = [
+    "CONFIDENCES",
+    "DEFAULT_CONFIDENCE_BANDS",
+    "DEFAULT_WEIGHT_SPREAD",
+    "DIRECTIONS",
+    "MAX_MAGNITUDE",
+    "MIN_MAGNITUDE",
+    "UNKNOWN_POLICIES",
+    "UNKNOWN_POLICY_WORDS",
+    "Alternative",
+    "Body",
+    "Confidence",
+    "Criterion",
+    "DecisionProblem",
+    "Direction",
+    "Evidence",
+    "Preference",
+    "Scale",
+    "Scenario",
+    "Score",
+    "Source",
+    "Uncertainty",
+    "UnknownPolicy",
+    "ValueKind",
+    "short_number",
+]

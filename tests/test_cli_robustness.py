@@ -156,8 +156,8 @@ def test_smaa_fixed_scores_and_ordinal_weights() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--samples", "0"], "expected a whole number >= 1, got '0'"),
-        (["--seed", "-1"], "expected a whole number >= 0, got '-1'"),
+        (["--samples", "0"], "expected a whole number in [1, 100,000,000], got '0'"),
+        (["--seed", "-1"], "expected a whole number in [0, 9,223,372,036,854,775,807], got '-1'"),
         (["--weights", "random"], "invalid choice: 'random'"),
     ],
 )

@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "model"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("model.version", "model.errors", "model.demo"),
     ("model.methods", "model.weighting", "model.display", "model.documents"),
+    ("model.parts",),
     ("model.problem",),
     ("model.ranking",),
     ("model.read", "model.analysis"),

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from model.errors import ConfigError, Issue, KeyPath, format_path
+from model.read.files import FileRefusedError, read_bounded
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
@@ -354,20 +355,21 @@ def _size_issue(name: str, size: int) -> Issue:
 
 
 def read_yaml(path: Path) -> tuple[Document, bytes]:
-    """Read and parse a YAML file; return the document and the file's raw bytes (for hashing)."""
+    """Read and parse a YAML file; return the document and the file's raw bytes (for hashing).
+
+    Only a regular file is read (a FIFO, a device or a folder is refused from its metadata, so
+    ``check /dev/zero`` or a named pipe can neither hang nor exhaust memory), and the size limit
+    is enforced while reading.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ConfigError([Issue(name, None, None, (), f"expected a readable file, got: {error.strerror}")]) from None
-    if path.is_dir():
-        raise ConfigError([Issue(name, None, None, (), "expected a YAML file, got a directory")])
-    if size > MAX_FILE_BYTES:
-        raise ConfigError([_size_issue(name, size)])
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConfigError([Issue(name, None, None, (), f"expected a readable file, got: {error.strerror}")]) from None
+        raw = read_bounded(path, MAX_FILE_BYTES, what="file")
+    except FileRefusedError as refusal:
+        if refusal.message.endswith("got a larger file"):
+            raise ConfigError([_size_issue(name, path.stat().st_size)]) from None
+        if refusal.message.endswith("which is a folder"):
+            raise ConfigError([Issue(name, None, None, (), "expected a YAML file, got a directory")]) from None
+        raise ConfigError([Issue(name, None, None, (), refusal.message, refusal.hint)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

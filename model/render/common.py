@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,7 +107,7 @@ class Table:
 
     def markdown(self) -> str:
         def line(cells: Sequence[str]) -> str:
-            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+            return "| " + " | ".join(markdown_escape(c) for c in cells) + " |"
 
         rule = "|" + "|".join("---:" if r else ":---" for r in self.right) + "|"
         return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
@@ -161,3 +162,48 @@ def markdown_escape(text: str) -> str:
     """
     folded = " ".join(text.split())
     return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in folded)
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def markdown_document(text: str) -> str:
+    """Markdown whose text cannot inject HTML: ``<``, ``>`` and ``&`` outside code spans become entities.
+
+    Names come from the model file; a name such as ``<script>`` must show as text, not run.
+
+    >>> markdown_document("| <script> | `a<b` |")
+    '| &lt;script&gt; | `a<b` |'
+    """
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_entities(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_entities(text[position:]))
+    return "".join(out)
+
+
+def _entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def csv_text(value: str) -> str:
+    """A text cell for CSV that a spreadsheet will not run as a formula: a leading ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return (and, so that reading back is exact, a leading ``'``) gets a ``'``
+    in front. Read it back with :func:`csv_text_back`.
+
+    >>> csv_text("=SUM(A1)"), csv_text("Turkey"), csv_text("'quoted")
+    ("'=SUM(A1)", 'Turkey', "''quoted")
+    """
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r", "'") else value
+
+
+def csv_text_back(value: str) -> str:
+    """The text :func:`csv_text` guarded.
+
+    >>> all(csv_text_back(csv_text(s)) == s for s in ["=1", "'a", "-x", "NA", "#b", ""])
+    True
+    """
+    return value[1:] if value[:1] == "'" else value

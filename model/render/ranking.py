@@ -16,7 +16,7 @@ import numpy as np
 from model.methods import METHODS
 from model.problem import UNKNOWN_POLICY_WORDS, DecisionProblem
 from model.ranking import Ranking
-from model.render.common import Table, json_text, manifest, manifest_line, weight_origin
+from model.render.common import Table, csv_text, json_text, manifest, manifest_line, weight_origin
 
 if TYPE_CHECKING:
     from model.analysis.rank_ranges import RankRanges
@@ -242,8 +242,9 @@ def ranking_csv(ranking: Ranking) -> str:
     """CSV (best first) after ``#`` comment lines holding the manifest and the weights."""
     buffer = io.StringIO()
     info = manifest(ranking.problem, method=ranking.method)
-    buffer.write(f"# {manifest_line(ranking.problem, ranking.method)}\n")
-    buffer.write(f"# weights from: {' + '.join(info['weights_from'])}\n")
+    # exactly three comment lines, each one line whatever the paths hold: `skiprows=3` reads the table
+    buffer.write("# " + " ".join(manifest_line(ranking.problem, ranking.method).split()) + "\n")
+    buffer.write("# " + " ".join(f"weights from: {' + '.join(info['weights_from'])}".split()) + "\n")
     buffer.write(
         "# normalised weights: "
         + ", ".join(f"{c}={w:.6g}" for c, w in zip(ranking.criteria, ranking.weights, strict=True))
@@ -259,7 +260,7 @@ def ranking_csv(ranking: Ranking) -> str:
             [f"{contributions[i, j]:.6g}" for j in range(len(ranking.criteria))] if contributions is not None else []
         )
         flags = ";".join(f"{crit}={kind}" for crit, kind in ranking.flags[alt])
-        writer.writerow([int(ranking.ranks[i]), alt, f"{ranking.scores[i]:.6g}", *parts, flags])
+        writer.writerow([int(ranking.ranks[i]), csv_text(alt), f"{ranking.scores[i]:.6g}", *parts, flags])
     return buffer.getvalue()
 
 

@@ -58,12 +58,17 @@ def matrix_problem(
     weights: list[float] | None = None,
 ) -> DecisionProblem:
     m, n = values.shape
+    # one scale for every criterion, wide enough for every value: a common affine map, so ranks are
+    # those of the raw values (from_matrix refuses a value off its scale)
+    bottom = min(0.0, float(np.min(values if low is None else low)))
+    top = max(1.0, float(np.max(values if high is None else high)))
     return DecisionProblem.from_matrix(
         values,
         alternatives=[f"A{i}" for i in range(m)],
         criteria=[f"c{j}" for j in range(n)],
         weights=weights or [1.0] * n,
         directions=directions,  # type: ignore[arg-type]
+        scale=(bottom, top),
         low=low,
         high=high,
         uncertainty=uncertainty,
@@ -257,8 +262,7 @@ def test_a_dominated_alternative_is_never_first(m: int) -> None:
     assert fixed.pairwise_winning[0, -1] == 1.0
     assert np.isnan(fixed.central_weights[-1]).all() and np.isnan(fixed.confidence[-1])
     low, high = values - 0.01, values + 0.01
-    low[0], high[-1] = values[0], values[-1]  # ranges that never cross
-    high[-1] = values[0] - 0.1
+    low[0], high[-1] = values[0], values[-1]  # ranges that never cross: A0 only up, the last only down
     varied = smaa(matrix_problem(values, low=low, high=high), samples=30_000, seed=2)
     assert varied.scores_mode == "uncertain"
     assert varied.first_rank[-1] == 0.0

@@ -50,6 +50,8 @@ def _read_scale(reader: Reader, path: KeyPath, value: Any, name: str | None) -> 
         mapping = reader.mapping((*path, "labels"), raw_labels, "a mapping of label to number, e.g. {low: 3, high: 7}")
         for label, point_text in (mapping or {}).items():
             label_path = (*path, "labels", label)
+            if not reader.printable(label_path, label, "a label", key=True):
+                continue
             if label == UNKNOWN or NUMBER.match(label):
                 reader.error(
                     label_path,
@@ -107,7 +109,7 @@ def read_criteria(
             ok = False
             continue
         reader.keys(path, entry, {**CRITERION_KEYS, "weight": not optional}, f"criterion {criterion_id!r}")
-        label = reader.text((*path, "label"), entry.get("label"), required=False)
+        label = reader.text((*path, "label"), entry.get("label"), required=False, one_line=True)
         description = reader.text((*path, "description"), entry.get("description"), required=False)
         weight_rationale = reader.text((*path, "weight_rationale"), entry.get("weight_rationale"), required=False)
         direction = (

@@ -6,7 +6,9 @@ May import the core (:mod:`model.problem`, :mod:`model.errors`) and :mod:`model.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +17,8 @@ from typing import Any
 from model.documents import EvidenceRules
 from model.errors import Issue, KeyPath, did_you_mean, one_of
 from model.problem import (
+    MAX_MAGNITUDE,
+    MIN_MAGNITUDE,
     Alternative,
     Criterion,
     Scale,
@@ -148,6 +152,10 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 UNKNOWN = "unknown"
 
 
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Characters that reorder how text is displayed (a name could show as another); refused in every text."""
+
+
 @dataclass
 class Draft:
     """The parts of a problem read from a file, before sources are opened."""
@@ -223,7 +231,10 @@ class Reader:
             if required and key not in mapping:
                 self.error(path, f"missing required key {key!r} in {what}", key=True)
 
-    def text(self, path: KeyPath, value: Any, what: str = "text", *, required: bool = True) -> str | None:
+    def text(
+        self, path: KeyPath, value: Any, what: str = "text", *, required: bool = True, one_line: bool = False
+    ) -> str | None:
+        """Text without control characters (none at all when ``one_line``: names, labels, titles)."""
         if value is None:
             if required:
                 self.error(path, f"expected {what}, got nothing (an empty value)")
@@ -236,7 +247,19 @@ class Reader:
             if required:
                 self.error(path, f"expected {what}, got an empty string")
             return None
-        return stripped
+        return stripped if self.printable(path, stripped, what, one_line=one_line) else None
+
+    def printable(self, path: KeyPath, text: str, what: str, *, one_line: bool = True, key: bool = False) -> bool:
+        """True when ``text`` holds no character that could rewrite a terminal or break a table row:
+        control characters (ESC, BEL, …; line breaks and tabs too in one-line text) and the
+        bidirectional overrides that make text display in another order than it is stored."""
+        allowed = "" if one_line else "\n\t"
+        bad = [c for c in text if (unicodedata.category(c) == "Cc" and c not in allowed) or c in BIDI_CONTROLS]
+        if bad:
+            where = "a line break or tab" if bad[0] in "\n\t\r" else f"the control character U+{ord(bad[0]):04X}"
+            self.error(path, f"expected {what} without control characters, got one with {where}", key=key)
+            return False
+        return True
 
     def number(self, path: KeyPath, value: Any, what: str = "a number") -> float | None:
         if not isinstance(value, str):
@@ -256,7 +279,24 @@ class Reader:
                 f"YAML 1.1 tools read a leading zero as octal; write {value.lstrip('+-0') or '0'} if you mean decimal",
             )
             return None
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or (number != 0 and abs(number) < MIN_MAGNITUDE):
+            shown_text = value if len(value) <= 24 else f"{value[:12]}…{value[-6:]} ({len(value):,} characters)"
+            self.error(
+                path,
+                f"expected {what} between ±{MIN_MAGNITUDE:g} and ±{MAX_MAGNITUDE:g} (or 0), got {shown_text}, "
+                "which a 64-bit float cannot hold",
+                "write a number of ordinary size: only ratios of weights matter, and scores live on their scale",
+            )
+            return None
+        if abs(number) > MAX_MAGNITUDE:
+            self.error(
+                path,
+                f"expected {what} between ±{MIN_MAGNITUDE:g} and ±{MAX_MAGNITUDE:g} (or 0), got {number:g}",
+                "numbers this large overflow when added up; write a number of ordinary size",
+            )
+            return None
+        return number
 
     def iso_date(self, path: KeyPath, value: Any) -> date | None:
         text = self.text(path, value, "a date (YYYY-MM-DD)", required=False)

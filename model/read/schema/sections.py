@@ -49,7 +49,7 @@ def read_header(reader: Reader, root: dict[str, Any], draft: Draft) -> None:
                 f"expected schema version {SCHEMA_VERSION}, got {root['version']}",
                 f"this engine reads version {SCHEMA_VERSION} files",
             )
-    draft.title = reader.text(("title",), root.get("title"), "a title") or "" if "title" in root else ""
+    draft.title = reader.text(("title",), root.get("title"), "a title", one_line=True) or "" if "title" in root else ""
     draft.question = reader.text(("question",), root.get("question"), required=False)
     draft.as_of = reader.iso_date(("as_of",), root.get("as_of"))
     if "method" in root:
@@ -75,8 +75,12 @@ def read_sources(reader: Reader, value: Any, draft: Draft) -> dict[str, Source]:
             if "file" in entry
             else None
         )
-        title = reader.text((*path, "title"), entry["title"], "the document's title") if "title" in entry else None
-        publisher = reader.text((*path, "publisher"), entry.get("publisher"), required=False)
+        title = (
+            reader.text((*path, "title"), entry["title"], "the document's title", one_line=True)
+            if "title" in entry
+            else None
+        )
+        publisher = reader.text((*path, "publisher"), entry.get("publisher"), required=False, one_line=True)
         published = reader.iso_date((*path, "date"), entry.get("date"))
         reader.text((*path, "url"), entry.get("url"), "an address", required=False)
         body = _read_body(reader, (*path, "body"), entry["body"]) if "body" in entry else None
@@ -153,6 +157,8 @@ def read_alternatives(reader: Reader, value: Any, draft: Draft) -> None:
     draft.declared_alternatives = list(mapping)
     for name, spec in mapping.items():
         path: KeyPath = ("alternatives", name)
+        if not reader.printable(path, name, "an alternative name", key=True):
+            continue
         if name != name.strip() or not name:
             reader.error(path, f"expected a name without surrounding spaces, got {name!r}", key=True)
             continue
@@ -175,7 +181,7 @@ def read_alternatives(reader: Reader, value: Any, draft: Draft) -> None:
                 )
                 raw = []
             for index, item in enumerate(raw):
-                alias = reader.text((*path, "aliases", index), item, "a name")
+                alias = reader.text((*path, "aliases", index), item, "a name", one_line=True)
                 if alias is not None and alias not in aliases and alias != name:
                     aliases.append(alias)
         draft.alternatives.append(Alternative(name, description, tuple(aliases)))
