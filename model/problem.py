@@ -101,6 +101,12 @@ class DecisionProblem:
     documents: Mapping[str, Document] = field(default_factory=dict)  # source id → the document as read
     evidence_rules: EvidenceRules = field(default_factory=EvidenceRules)
     accepted: tuple[tuple[Issue, str], ...] = ()  # warnings a cell accepts, with the analyst's reason
+    origin: str | None = None  # where a model without a file came from ("<stdin>", "<string>")
+
+    @property
+    def where(self) -> str:
+        """The model's file, or the name it was read under (``<stdin>``), for manifests and messages."""
+        return str(self.path) if self.path is not None else (self.origin or "<text>")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))

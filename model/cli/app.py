@@ -27,14 +27,24 @@ from model.errors import ConfigError, ModelError, RequestError, visible
 from model.version import __version__
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the command line; return the exit code (never raises, never calls ``sys.exit``)."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line; return the exit code (never raises, never calls ``sys.exit``).
+
+    ``out``, ``err`` and ``stdin`` default to the process's streams (a model path of ``-`` reads ``stdin``).
+    """
     out = tolerant(out or sys.stdout)
     err = tolerant(err or sys.stderr)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print through argparse
             args = parser.parse_args(argv)
+        args.stdin = stdin or sys.stdin
         with terminate_cleanly():
             target = cast(TextIO, MarkdownSafe(out)) if getattr(args, "format", None) == "markdown" else out
             return COMMANDS[args.command](args, target, err)

@@ -11,20 +11,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from model.errors import RequestError
+from model.errors import ConfigError, RequestError
 
 if TYPE_CHECKING:
     from model.problem import DecisionProblem
-from model.cli.streams import EXIT_OK, ProgressBar, replace_unencodable
+from model.cli.streams import EXIT_INVALID, EXIT_OK, ProgressBar, replace_unencodable
 
 codecs.register_error("exile-model", replace_unencodable)
 
 
-def _load(args: argparse.Namespace, err: TextIO, *, list_warnings: bool = False) -> DecisionProblem:
-    """Load the file. Its warnings go to stderr: every one when ``list_warnings`` (``check``), else a count."""
-    from model.read.loader import load
+STDIN = "-"
+"""The model path that means standard input (its sources resolve against the working folder)."""
 
-    problem = load(args.file)
+
+def _stdin_text(args: argparse.Namespace) -> str:
+    """The model text from standard input, read with the model-file size limit enforced while reading."""
+    from model.read.yamlsafe import MAX_FILE_BYTES
+
+    text: str = args.stdin.read(MAX_FILE_BYTES + 1)
+    if len(text.encode("utf-8", "surrogateescape")) > MAX_FILE_BYTES:
+        raise RequestError(f"standard input: expected a model of at most {MAX_FILE_BYTES // 2**20} MiB, got more")
+    return text
+
+
+def _read(args: argparse.Namespace, name: str) -> DecisionProblem:
+    from model.read.loader import load, loads
+
+    if name == STDIN:
+        return loads(_stdin_text(args), name="<stdin>", base_dir=Path.cwd())
+    return load(name)
+
+
+def _load(args: argparse.Namespace, err: TextIO, *, list_warnings: bool = False) -> DecisionProblem:
+    """Load the file (``-``: standard input). Its warnings go to stderr: every one when ``list_warnings``
+    (``check``), else a count; none with ``--quiet``."""
+    problem = _read(args, args.file)
+    if getattr(args, "quiet", False):
+        return problem
     if list_warnings:
         for warning in problem.warnings:
             err.write(f"warning: {warning}\n")
@@ -40,12 +63,18 @@ def _load(args: argparse.Namespace, err: TextIO, *, list_warnings: bool = False)
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.analysis.uncited import uncited
     from model.render.common import json_text
-    from model.render.evidence import check_summary, check_text
+    from model.render.evidence import check_summary, check_text, issue_record
 
-    problem = _load(args, err, list_warnings=True)
+    try:
+        problem = _load(args, err, list_warnings=args.format != "json")
+    except ConfigError as error:
+        if args.format != "json":
+            raise
+        out.write(json_text({"ok": False, "issues": [issue_record(issue) for issue in error.issues]}))
+        return EXIT_INVALID
     passages = uncited(problem)
     if args.format == "json":
-        out.write(json_text(check_summary(problem, list_quotes=not args.no_quotes, uncited=passages)))
+        out.write(json_text({"ok": True, **check_summary(problem, list_quotes=not args.no_quotes, uncited=passages)}))
     else:
         out.write(check_text(problem, list_quotes=not args.no_quotes, uncited=passages))
     return EXIT_OK
@@ -54,7 +83,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _pin(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.read.loader import source_pins
 
-    pins = source_pins(args.file)
+    pins = source_pins(text=_stdin_text(args), base_dir=Path.cwd()) if args.file == STDIN else source_pins(args.file)
     out.write(f"# sha256 of each source of {args.file}, as read now: paste each line under its source\n")
     out.write("sources:\n")
     for source_id, (digest, pinned) in pins.items():
@@ -122,7 +151,7 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.render.robustness import smaa_json, smaa_text, verdict
 
     problem = _weighted_problem(args, err)
-    show = not args.no_progress and err.isatty()
+    show = not args.no_progress and not args.quiet and err.isatty()
     bar = ProgressBar(err, "smaa") if show else None
     try:
         result = smaa(
@@ -229,21 +258,28 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.render import figures as plots
     from model.render.html import build_report, write_atomic
 
-    targets = [(Path(args.output), False)] + ([(Path(args.figures), True)] if args.figures else [])
+    to_stdout = args.output == STDIN
+    model_file = Path(args.file) if args.file != STDIN else Path.cwd() / "<stdin>"
+    targets = ([] if to_stdout else [(Path(args.output), False)]) + (
+        [(Path(args.figures), True)] if args.figures else []
+    )
     for target, is_folder in targets:
-        problem_with_target = _writable_target(target, folder=is_folder, model_file=Path(args.file))
+        problem_with_target = _writable_target(target, folder=is_folder, model_file=model_file)
         if problem_with_target:
             raise RequestError(f"cannot write the report: {problem_with_target}; nothing was written")
     problem = _weighted_problem(args, err)
-    bar = ProgressBar(err, "report") if not args.no_progress and err.isatty() else None
+    bar = ProgressBar(err, "report") if not args.no_progress and not args.quiet and err.isatty() else None
     try:
         report = build_report(problem, samples=args.samples, seed=args.seed, progress=bar)
     finally:
         if bar is not None:
             bar.close()
     try:
-        target = write_atomic(args.output, report.html, protect=(Path(args.file),))
-        written = [target]
+        written: list[Path] = []
+        if to_stdout:
+            out.write(report.html)
+        else:
+            written.append(write_atomic(args.output, report.html, protect=(model_file,)))
         if args.figures:
             folder = Path(args.figures)
             folder.mkdir(parents=True, exist_ok=True)
@@ -252,9 +288,13 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ]
     except (OSError, ValueError) as error:
         raise RequestError(f"cannot write the report: {error}") from None
-    out.write(f"wrote {target} ({target.stat().st_size:,} bytes, {len(report.figures)} figures embedded)\n")
-    if args.figures:
-        out.write(f"wrote {len(written) - 1} figures to {args.figures}\n")
+    notes = err if to_stdout else out  # with the HTML on stdout, what was written is said on stderr
+    if not args.quiet:
+        if not to_stdout:
+            target = written[0]
+            notes.write(f"wrote {target} ({target.stat().st_size:,} bytes, {len(report.figures)} figures embedded)\n")
+        if args.figures:
+            notes.write(f"wrote {len(report.figures)} figures to {args.figures}\n")
     return EXIT_OK
 
 
@@ -286,10 +326,11 @@ def _compare(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.analysis.explain import diff
-    from model.read.loader import load
     from model.render.explain import diff_json, diff_text
 
-    old, new = load(args.old), load(args.new)
+    if args.old == STDIN and args.new == STDIN:
+        raise RequestError("diff: only one of OLD and NEW can be read from standard input")
+    old, new = _read(args, args.old), _read(args, args.new)
     changes = diff(old, new)
     if args.format == "json":
         out.write(diff_json(changes, old, new))

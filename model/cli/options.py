@@ -1,14 +1,16 @@
 """The command line's grammar: every subcommand, its options and their types (whole numbers within
 bounds, CRITERION=VALUE weights, fractions), and usage errors that name what was expected.
 
-May import the standard library and :mod:`model.methods` (the method names).
+May import the standard library, :mod:`model.errors` and :mod:`model.methods` (the method names).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 
+from model.errors import did_you_mean
 from model.methods import METHODS
 from model.version import __version__
 
@@ -18,11 +20,29 @@ MAX_SAMPLES = 100_000_000
 
 FORMATS = ("table", "markdown", "csv", "json")
 
+MODEL_HELP = (
+    "the model (criteria.yaml), or - to read it from standard input (sources then resolve against the working folder)"
+)
+
+
+_INVALID_CHOICE = re.compile(
+    r"argument (?P<what>[^:]+): invalid choice: '(?P<got>[^']*)' \(choose from (?P<choices>.*)\)"
+)
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as exit code 2 without leaving ``main``."""
+    """argparse that reports usage errors as exit code 2 without leaving ``main``, with a "did you
+    mean" for a mistyped command, method or other choice."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        found = _INVALID_CHOICE.match(message)
+        if found:
+            choices = re.findall(r"'([^']*)'", found["choices"])
+            what = "command" if found["what"] in ("COMMAND", "command") else found["what"]
+            hint = did_you_mean(found["got"], choices)
+            listing = ", ".join(choices)
+            text = f"{self.prog}: unknown {what} {found['got']!r}; expected one of: {listing}"
+            raise UsageError(text + (f"\n  hint: {hint}" if hint else f"\n  hint: try '{self.prog} --help'"))
         raise UsageError(f"{self.prog}: {message}\n  hint: try '{self.prog} --help'")
 
 
@@ -102,26 +122,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     check = commands.add_parser("check", help="validate a model and verify every quote against its source")
-    check.add_argument("file", help="the model (criteria.yaml)")
+    check.add_argument("file", help=MODEL_HELP)
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.add_argument("--no-quotes", action="store_true", help="do not list each verified quote")
 
     pin = commands.add_parser("pin", help="print each source's sha256, to paste as its pin (never edits the file)")
-    pin.add_argument("file", help="the model (criteria.yaml)")
+    pin.add_argument("file", help=MODEL_HELP)
 
     uncited = commands.add_parser("uncited", help="passages that name an alternative and that no quote cites")
-    uncited.add_argument("file", help="the model (criteria.yaml)")
+    uncited.add_argument("file", help=MODEL_HELP)
     uncited.add_argument("--alternative", help="only this alternative")
     uncited.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     rank = commands.add_parser("rank", help="rank the alternatives, with weights and contributions")
-    rank.add_argument("file", help="the model (criteria.yaml)")
+    rank.add_argument("file", help=MODEL_HELP)
     _add_weights_options(rank)
     rank.add_argument("--method", choices=tuple(METHODS), help="aggregation method (default: the file's)")
     rank.add_argument("--format", choices=FORMATS, default="table")
 
     evidence = commands.add_parser("evidence", help="show each cell's value, confidence, rationale and quotes")
-    evidence.add_argument("file", help="the model (criteria.yaml)")
+    evidence.add_argument("file", help=MODEL_HELP)
     evidence.add_argument("--alternative", help="only this alternative")
     evidence.add_argument("--criterion", help="only this criterion")
     evidence.add_argument("--format", choices=("table", "markdown", "json"), default="table")
@@ -129,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity = commands.add_parser(
         "sensitivity", help="exact weight and score sensitivity: stability intervals, crossovers, tornado"
     )
-    sensitivity.add_argument("file", help="the model (criteria.yaml)")
+    sensitivity.add_argument("file", help=MODEL_HELP)
     _add_weights_options(sensitivity)
     sensitivity.add_argument(
         "--weight-range", type=_fraction, default=0.5, metavar="R", help="tornado: swing each weight by ±R of itself"
@@ -138,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     smaa = commands.add_parser("smaa", help="Monte Carlo acceptability (SMAA-2) under uncertain weights and scores")
-    smaa.add_argument("file", help="the model (criteria.yaml)")
+    smaa.add_argument("file", help=MODEL_HELP)
     _add_weights_options(smaa)
     smaa.add_argument(
         "--samples", type=_samples, default=100_000, help="Monte Carlo draws (default 100000, at most 10^8)"
@@ -166,20 +186,25 @@ def build_parser() -> argparse.ArgumentParser:
     weights = commands.add_parser(
         "weights", help="the weights each elicitation gives (AHP, rank order, swing, analysts) and their consistency"
     )
-    weights.add_argument("file", help="the model (criteria.yaml)")
+    weights.add_argument("file", help=MODEL_HELP)
     weights.add_argument("--format", choices=("table", "json"), default="table")
 
     compare = commands.add_parser(
         "compare-methods", help="every aggregation method's ranking side by side, with rank correlations"
     )
-    compare.add_argument("file", help="the model (criteria.yaml)")
+    compare.add_argument("file", help=MODEL_HELP)
     _add_weights_options(compare)
     compare.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     report = commands.add_parser("report", help="one self-contained HTML report with figures (no network needed)")
-    report.add_argument("file", help="the model (criteria.yaml)")
+    report.add_argument("file", help=MODEL_HELP)
     _add_weights_options(report)
-    report.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
+    report.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        help="the HTML file to write (default report.html), or - for standard output",
+    )
     report.add_argument("--samples", type=_samples, default=10_000, help="SMAA draws (default 10000, at most 10^8)")
     report.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     report.add_argument("--figures", metavar="DIR", help="also write every figure to DIR")
@@ -187,13 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
 
     explain = commands.add_parser("explain", help="why an alternative ranks where it does, and what would change it")
-    explain.add_argument("file", help="the model (criteria.yaml)")
+    explain.add_argument("file", help=MODEL_HELP)
     explain.add_argument("alternative", nargs="?", help="the alternative (default: the winner)")
     _add_weights_options(explain)
     explain.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     compare = commands.add_parser("compare", help="scenarios side by side, each rank change attributed to weights")
-    compare.add_argument("file", help="the model (criteria.yaml)")
+    compare.add_argument("file", help=MODEL_HELP)
     compare.add_argument(
         "--scenario",
         action="append",
@@ -208,4 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="the earlier version")
     diff.add_argument("new", help="the later version")
     diff.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    for subcommand in commands.choices.values():
+        subcommand.add_argument(
+            "-q", "--quiet", action="store_true", help="print only the result: no warnings count, progress or notes"
+        )
     return parser

@@ -65,17 +65,24 @@ def loads(
     'Where to retire'
     """
     doc = parse_yaml(text, name)
-    return _build(doc, text.encode("utf-8"), None, Path(base_dir), verify_evidence)
+    return dataclasses.replace(_build(doc, text.encode("utf-8"), None, Path(base_dir), verify_evidence), origin=name)
 
 
-def source_pins(path: str | Path) -> dict[str, tuple[str, str | None]]:
+def source_pins(
+    path: str | Path | None = None, *, text: str | None = None, base_dir: str | Path = "."
+) -> dict[str, tuple[str, str | None]]:
     """Each source's sha256 as the file reads now, and the pin the model states (None if none).
 
-    Only the ``sources`` section needs to be valid; pins are not enforced here (that is the
-    point: to print the pins of documents that changed). The model file is never written.
+    Give the model's ``path``, or its ``text`` with the folder its sources resolve against. Only
+    the ``sources`` section needs to be valid; pins are not enforced here (that is the point: to
+    print the pins of documents that changed). The model file is never written.
     """
-    file = Path(path)
-    doc, _ = read_yaml(file)
+    if path is not None:
+        file: Path | None = Path(path)
+        doc, _ = read_yaml(Path(path))
+        root = Path(path).parent
+    else:
+        file, doc, root = None, parse_yaml(text or "", "<stdin>"), Path(base_dir)
     draft, issues = parse_problem(doc)
     broken = [issue for issue in issues if issue.path[:1] == ("sources",)]
     if broken:
@@ -84,7 +91,7 @@ def source_pins(path: str | Path) -> dict[str, tuple[str, str | None]]:
     refusals: list[Issue] = []
     for source_id, source in draft.sources.items():
         try:
-            real = resolve_source(str(source.file), root=file.parent, model_file=file)
+            real = resolve_source(str(source.file), root=root, model_file=file)
             digest = hashlib.sha256(read_bounded(real, MAX_SOURCE_BYTES)).hexdigest()
         except FileRefusedError as refusal:
             refusals.append(doc.issue(("sources", source_id, "file"), refusal.message, refusal.hint))

@@ -49,7 +49,7 @@ def manifest(problem: DecisionProblem, *, method: str | None = None, seed: int |
     return {
         "engine": "exile-model",
         "version": engine_version(),
-        "file": str(problem.path) if problem.path else None,
+        "file": problem.where,
         "sha256": problem.sha256,
         "method": method or problem.method,
         "seed": seed,
@@ -77,7 +77,7 @@ def manifest_line(
 ) -> str:
     """The one-line manifest every text output ends with: file, hash, method, unknowns, engine, seed."""
     digest = (problem.sha256 or "")[:12]
-    where = str(problem.path) if problem.path else "<text>"
+    where = problem.where
     randomness = f"seed {seed}" if seed is not None else "deterministic (no seed)"
     line = (
         f"{where} · sha256 {digest} · method {method or problem.method} · unknowns {problem.uncertainty.unknowns} · "
@@ -168,13 +168,26 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 
 def markdown_document(text: str) -> str:
-    """Markdown whose text cannot inject HTML: ``<``, ``>`` and ``&`` outside code spans become entities.
-
-    Names come from the model file; a name such as ``<script>`` must show as text, not run.
+    """Markdown that renders as meant: every table set off by blank lines (so a footer line never
+    becomes a table row, and a heading line never swallows the table), and text that cannot inject
+    HTML (``<``, ``>`` and ``&`` outside code spans become entities: a name such as ``<script>``
+    must show as text, not run).
 
     >>> markdown_document("| <script> | `a<b` |")
     '| &lt;script&gt; | `a<b` |'
+    >>> markdown_document("title\\n| a |\\n|---|\\nfooter")
+    'title\\n\\n| a |\\n|---|\\n\\nfooter'
     """
+    lines = text.split("\n")
+    spaced: list[str] = []
+    for index, line in enumerate(lines):
+        row = line.startswith("|")
+        if row and spaced and spaced[-1].strip() and not spaced[-1].startswith("|"):
+            spaced.append("")
+        if not row and line.strip() and index > 0 and lines[index - 1].startswith("|"):
+            spaced.append("")
+        spaced.append(line)
+    text = "\n".join(spaced)
     out: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from model.errors import Issue
+from model.errors import Issue, format_path
 from model.problem import UNKNOWN_POLICY_WORDS, DecisionProblem, Evidence, Score
 from model.render.common import context_text, json_text, manifest, markdown_escape
 
@@ -38,12 +38,12 @@ def coverage(problem: DecisionProblem) -> tuple[int, int]:
     return sum(score.evidenced for score in cells), len(cells)
 
 
-def _issue_record(issue: Issue) -> dict[str, Any]:
+def issue_record(issue: Issue) -> dict[str, Any]:
     return {
         "file": issue.file,
         "line": issue.line,
         "column": issue.column,
-        "path": ".".join(str(p) for p in issue.path),
+        "path": format_path(issue.path),
         "code": issue.code,
         "message": issue.message,
         "hint": issue.hint,
@@ -96,8 +96,8 @@ def check_summary(
         "bodies": {
             source_id: (list(document.body_lines() or ()) or None) for source_id, document in problem.documents.items()
         },
-        "warnings": [_issue_record(warning) for warning in problem.warnings],
-        "accepted": [{**_issue_record(issue), "reason": reason} for issue, reason in problem.accepted],
+        "warnings": [issue_record(warning) for warning in problem.warnings],
+        "accepted": [{**issue_record(issue), "reason": reason} for issue, reason in problem.accepted],
         "uncited": uncited.counts() if uncited is not None else None,
         "quotes": quotes if list_quotes else [],
     }
@@ -105,7 +105,7 @@ def check_summary(
 
 def check_text(problem: DecisionProblem, *, list_quotes: bool = True, uncited: Uncited | None = None) -> str:
     summary = check_summary(problem, list_quotes=list_quotes, uncited=uncited)
-    where = str(problem.path) if problem.path else "<text>"
+    where = problem.where
     per_source: dict[str, int] = {}
     for score in problem.cells():
         for item in score.evidence:

@@ -172,7 +172,7 @@ def compare_json(comparison: ScenarioComparison, problem: DecisionProblem) -> st
 def diff_text(model_diff: ModelDiff, old: DecisionProblem, new: DecisionProblem, *, markdown: bool = False) -> str:
     d = model_diff
     out = [
-        _heading(f"What changed: {old.path or '<old>'} → {new.path or '<new>'}", markdown, 2),
+        _heading(f"What changed: {old.where} → {new.where}", markdown, 2),
         f"sha256 {(old.sha256 or '')[:12]} → {(new.sha256 or '')[:12]}",
         "",
     ]

@@ -58,7 +58,7 @@ def weights_text(
     criteria = problem.criterion_ids
     out = [
         f"Weights: {problem.question or problem.title}",
-        f"{problem.path or '<text>'} · sha256 {(problem.sha256 or '')[:12]}",
+        f"{problem.where} · sha256 {(problem.sha256 or '')[:12]}",
         "",
     ]
     columns: list[tuple[str, list[float]]] = []
