@@ -272,7 +272,7 @@ def test_scenario_then_weight_apply_in_that_order() -> None:
             "unknown criterion 'extradition_risc'",
             "did you mean 'extradition_risk'?",
         ),
-        (["--method", "weighted_summ"], "invalid choice", "weighted_sum"),
+        (["--method", "weighted_summ"], "unknown --method 'weighted_summ'", "weighted_sum"),
     ],
 )
 def test_misspelt_names_exit_2_with_did_you_mean(argv: list[str], named: str, suggestion: str) -> None:
@@ -534,7 +534,7 @@ def test_unknown_command_exits_2_with_hint() -> None:
     """An unknown command is a usage error that lists the commands."""
     code, out, err = run("frob", CRITERIA)
     assert_usage_error(code, out, err)
-    assert "invalid choice: 'frob'" in err
+    assert "unknown command 'frob'; expected one of: check, pin" in err
     for command in ("check", "rank", "evidence"):
         assert command in err
 

@@ -158,7 +158,7 @@ def test_smaa_fixed_scores_and_ordinal_weights() -> None:
     [
         (["--samples", "0"], "expected a whole number in [1, 100,000,000], got '0'"),
         (["--seed", "-1"], "expected a whole number in [0, 9,223,372,036,854,775,807], got '-1'"),
-        (["--weights", "random"], "invalid choice: 'random'"),
+        (["--weights", "random"], "unknown --weights 'random'; expected one of: uniform, ordinal, around"),
     ],
 )
 def test_smaa_bad_options_exit_2(args: list[str], message: str) -> None:
