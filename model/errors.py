@@ -28,9 +28,7 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     """
     out = []
     for char in text:
-        if (char == "\n" and keep_newlines) or (
-            char not in _INVISIBLE and (char.isprintable() or char in "\t")
-        ):
+        if (char == "\n" and keep_newlines) or (char not in _INVISIBLE and (char.isprintable() or char in "\t")):
             out.append(char)
         else:
             code = ord(char)
