@@ -4,7 +4,8 @@ Every ```text block of README.md that starts with ``$ exile-model …`` is the o
 command, run from the repository root on the shipped files (or on the example files the
 README describes: ``analysts.yaml``, ``old.yaml``/``new.yaml``, ``broken.yaml``, made here in a
 temporary folder). A block that ends in a line ``...`` shows only the beginning of the output; otherwise a block
-shows as many blank-line-separated sections of the output as it held before.
+shows as many blank-line-separated sections of the output as it held before. Output is shown as a
+terminal 120 columns wide prints it.
 A block without a ``$`` line is a section of the previous command's output: it starts at the
 line that begins like the block's first line and runs to the next blank line.
 
@@ -23,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+WIDTH = 120  # the terminal width the README's output is shown at
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```text\n(.*?)```", re.S)
 

@@ -123,3 +123,41 @@ def test_output_never_goes_to_a_file_named_dash(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", CRITERIA],
+        ["rank", CRITERIA],
+        ["rank", CRITERIA, "--method", "vikor"],
+        ["evidence", CRITERIA, "--alternative", "Turkey"],
+        ["sensitivity", CRITERIA],
+        ["smaa", CRITERIA, "--samples", "2000", "--drivers-samples", "500"],
+        ["explain", CRITERIA],
+        ["compare", CRITERIA],
+        ["compare-methods", CRITERIA],
+        ["uncited", CRITERIA],
+        ["weights", CRITERIA],
+    ],
+)
+def test_text_output_fits_the_terminal_width(monkeypatch: pytest.MonkeyPatch, width: int, argv: list[object]) -> None:
+    """Every line fits COLUMNS; a table too wide for it is stacked, never wrapped mid-row by the terminal."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = run(*argv)
+    assert code == 0, err
+    too_long = [line for line in out.splitlines() if len(line) > width]
+    assert too_long == []
+    if width >= 120:
+        assert any(line.startswith("----") or "  ---" in line for line in out.splitlines()) or argv[0] in (
+            "check",
+            "evidence",
+            "uncited",
+        )
+
+
+def test_without_a_terminal_or_columns_the_width_is_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    code, out, _ = run("rank", CRITERIA)
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 80

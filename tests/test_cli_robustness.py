@@ -97,15 +97,39 @@ class FakeClock:
 
 def test_progress_bar_stays_silent_for_short_runs_and_draws_after_the_delay() -> None:
     stream, clock = io.StringIO(), FakeClock()
-    bar = ProgressBar(stream, "smaa", delay=1.0, clock=clock)
+    bar = ProgressBar(stream, "smaa", delay=1.0, width=60, clock=clock)
     clock.now = 0.5
     bar(1, 4)
     assert stream.getvalue() == ""
     clock.now = 1.5
     bar(2, 4)
-    assert stream.getvalue() == "\rsmaa [" + "#" * 15 + "." * 15 + "]  50.0%"
+    line = stream.getvalue()
+    assert line.startswith("\rsmaa [") and line.endswith("] 2/4  50% 1/s ETA 0:02") and len(line) <= 60
     bar.close()
     assert stream.getvalue().endswith("\n")
+
+
+@pytest.mark.parametrize("width", [20, 30, 45, 60, 80, 120, 200])
+def test_progress_bar_never_overflows_its_pane(width: int) -> None:
+    """Count, rate and ETA when there is room; shorter forms, never wider than the pane, when not."""
+    clock = FakeClock()
+    bar = ProgressBar(io.StringIO(), "what would change the decision", delay=0, width=width, clock=clock)
+    for done, now in ((0, 0.0), (10, 1.0), (1_500_000, 7.0), (2_000_000, 9.0)):
+        clock.now = now
+        text = bar.line(done, 2_000_000, now)
+        assert len(text) <= width - 1, (width, text)
+        assert "%" in text
+        if width >= 80 and done:
+            assert "/s" in text and "ETA" in text and "/2.0 M" in text
+
+
+def test_progress_bar_redraws_at_most_ten_times_a_second() -> None:
+    stream, clock = io.StringIO(), FakeClock()
+    bar = ProgressBar(stream, "smaa", delay=0, width=80, clock=clock)
+    for step in range(1000):
+        clock.now = step * 0.001  # a chunk every millisecond for a second
+        bar(step, 1000)
+    assert stream.getvalue().count("\r") <= 11
 
 
 def test_progress_bar_close_without_drawing_writes_nothing() -> None:

@@ -125,7 +125,7 @@ def test_an_over_long_model_name_is_a_clean_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["smaa", "report"])
 def test_absurd_sample_counts_are_refused_at_once(command: str, tmp_path: Path) -> None:
     start = time.monotonic()
-    code, out, err = run(
+    code, _, err = run(
         command,
         CRITERIA,
         "--samples",
@@ -265,7 +265,7 @@ def test_sigterm_during_a_report_leaves_no_temporary_files(tmp_path: Path) -> No
 def test_every_output_target_is_checked_before_anything_is_written(tmp_path: Path) -> None:
     blocker = tmp_path / "figures"
     blocker.write_text("a file, not a folder", encoding="utf-8")
-    code, out, err = run("report", CRITERIA, "-o", tmp_path / "r.html", "--figures", blocker, "--samples", "100")
+    code, _, err = run("report", CRITERIA, "-o", tmp_path / "r.html", "--figures", blocker, "--samples", "100")
     assert code == 2 and "exists and is not a folder; nothing was written" in err
     assert not (tmp_path / "r.html").exists()
     code, _, err = run("report", CRITERIA, "-o", tmp_path, "--samples", "100")

@@ -18,12 +18,14 @@ from model.cli.streams import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_TERMINATED,
+    Fitted,
     MarkdownSafe,
     Terminated,
     terminate_cleanly,
     tolerant,
 )
 from model.errors import ConfigError, ModelError, RequestError, visible
+from model.render.terminal import terminal_width, using_width
 from model.version import __version__
 
 
@@ -45,8 +47,15 @@ def main(
         with contextlib.redirect_stdout(out):  # --help and --version print through argparse
             args = parser.parse_args(argv)
         args.stdin = stdin or sys.stdin
-        with terminate_cleanly():
-            target = cast(TextIO, MarkdownSafe(out)) if getattr(args, "format", None) == "markdown" else out
+        fmt = getattr(args, "format", None)
+        width = terminal_width(out) if fmt in (None, "table") else None
+        with terminate_cleanly(), using_width(width):
+            if fmt == "markdown":
+                target = cast(TextIO, MarkdownSafe(out))
+            elif width is not None and not (args.command == "report" and args.output == "-"):
+                target = cast(TextIO, Fitted(out))
+            else:
+                target = out
             return COMMANDS[args.command](args, target, err)
     except Terminated:
         err.write("exile-model: terminated\n")

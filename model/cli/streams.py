@@ -8,6 +8,7 @@ May import the standard library and :mod:`model.render.common`.
 from __future__ import annotations
 
 import contextlib
+import math
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -89,25 +90,97 @@ def terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+class Fitted:
+    """A stream wrapper for text output: every write is fitted to the output width (see
+    :func:`model.render.terminal.fit`); tables were already laid out for it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from model.render.terminal import fit
+
+        return self._stream.write(fit(text))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _clock_text(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def _count_text(value: float) -> str:
+    for size, unit in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:.1f} {unit}"
+    return f"{value:.0f}"
+
+
 class ProgressBar:
-    """A progress bar on a terminal's stderr that appears only once a run has lasted ``delay`` seconds."""
+    """A progress line on a terminal's stderr, drawn only once a run has lasted ``delay`` seconds:
+    label, bar, done/total, rate and time left, shortened to fit ``width`` (never wider, so a narrow
+    pane is not flooded with wrapped lines), redrawn at most every ``interval`` seconds."""
 
     def __init__(
-        self, stream: TextIO, label: str, *, delay: float = 1.0, clock: Callable[[], float] = time.monotonic
+        self,
+        stream: TextIO,
+        label: str,
+        *,
+        delay: float = 1.0,
+        interval: float = 0.1,
+        width: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        from model.render.terminal import terminal_width
+
         self.stream = stream
         self.label = label
         self.delay = delay
+        self.interval = interval
+        self.width = width if width is not None else terminal_width(stream)
         self.clock = clock
         self.start = clock()
         self.drawn = False
+        self.last = -math.inf
+
+    def line(self, done: int, total: int, now: float) -> str:
+        """The progress line for ``done`` of ``total`` at time ``now``, at most ``width - 1`` characters.
+
+        >>> import io
+        >>> bar = ProgressBar(io.StringIO(), "smaa", width=60, clock=lambda: 0.0)
+        >>> bar.line(1_250_000, 2_000_000, 10.0)
+        'smaa [#########.......] 1.2 M/2.0 M  62% 125.0 k/s ETA 0:06'
+        >>> ProgressBar(io.StringIO(), "smaa", width=24, clock=lambda: 0.0).line(1, 2, 1.0)
+        ' 50% ETA 0:01'
+        """
+        fraction = min(1.0, done / total) if total else 1.0
+        rate = done / max(now - self.start, 1e-9)
+        left = (total - done) / rate if rate > 0 else math.inf
+        eta = _clock_text(left) if math.isfinite(left) else "--:--"
+        percent = f"{100 * fraction:3.0f}%"
+        room = self.width - 1
+        full = f"{_count_text(done)}/{_count_text(total)} {percent} {_count_text(rate)}/s ETA {eta}"
+        for prefix, suffix in ((f"{self.label} ", full), ("", f"{percent} ETA {eta}")):
+            space = room - len(prefix) - len(suffix) - 3  # the brackets and a space
+            if space >= 10:
+                filled = int(space * fraction)
+                return f"{prefix}[{'#' * filled}{'.' * (space - filled)}] {suffix}"
+        for text in (f"{percent} ETA {eta}", percent):
+            if len(text) <= room:
+                return text
+        return percent[:room]
 
     def __call__(self, done: int, total: int) -> None:
-        if self.clock() - self.start < self.delay:
+        now = self.clock()
+        if now - self.start < self.delay or (now - self.last < self.interval and done < total):
             return
-        fraction = done / total if total else 1.0
-        filled = int(30 * fraction)
-        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {100 * fraction:5.1f}%")
+        self.last = now
+        text = self.line(done, total, now)
+        self.stream.write("\r" + text.ljust(min(self.width - 1, len(text))))
         self.stream.flush()
         self.drawn = True
 

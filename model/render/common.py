@@ -19,6 +19,7 @@ import numpy as np
 
 from model.documents import QuoteContext
 from model.problem import DecisionProblem
+from model.render.terminal import layout
 from model.version import __version__
 
 
@@ -94,16 +95,8 @@ class Table:
     right: Sequence[bool]  # per column: right-align (numbers)
 
     def text(self, indent: str = "") -> str:
-        widths = [
-            max(len(h), *(len(r[i]) for r in self.rows)) if self.rows else len(h) for i, h in enumerate(self.headers)
-        ]
-
-        def line(cells: Sequence[str]) -> str:
-            parts = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, self.right, strict=True)]
-            return (indent + "  ".join(parts)).rstrip()
-
-        rule = indent + "  ".join("-" * w for w in widths)
-        return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
+        """Aligned columns, or a stacked layout when they do not fit the output width (see :mod:`.terminal`)."""
+        return layout(self.headers, self.rows, self.right, indent)
 
     def markdown(self) -> str:
         def line(cells: Sequence[str]) -> str:
