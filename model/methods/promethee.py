@@ -14,6 +14,14 @@ PROMETHEE II ranks on ``phi`` (higher is better); PROMETHEE I keeps the two flow
 yields a partial order (:func:`partial_order`). With ``m = 1`` there is no other alternative
 to compare with: every flow is 0 (the ``1/(m-1)`` mean over no pair is taken as 0).
 
+Two conventions are in print, chosen by the kernels' option ``flows`` (:data:`FLOW_CONVENTIONS`):
+``"normalized"`` (the default, above: the mean over the other ``m - 1`` alternatives, as in
+Brans & Mareschal 2005, so flows lie in [0, 1] and net flows in [-1, 1] whatever ``m``) and
+``"unnormalized"`` (the sums over ``b`` themselves, as first defined by Brans & Vincke 1985
+and Brans, Vincke & Mareschal 1986: flows in [0, m - 1]). They differ by the positive factor
+``m - 1`` only, so the PROMETHEE I relations and the PROMETHEE II ranking are the same; the
+printed flows are not.
+
 The six preference functions (Brans & Vincke 1985; Brans & Mareschal 2005), with ``d`` the
 oriented difference and thresholds in the criterion's own scale units::
 
@@ -65,6 +73,8 @@ References
 ----------
 Brans, J.-P. & Vincke, Ph. (1985). A preference ranking organisation method: the PROMETHEE
 method for multiple criteria decision-making. *Management Science* 31(6), 647-656.
+Brans, J.-P., Vincke, Ph. & Mareschal, B. (1986). How to select and how to rank projects: the
+PROMETHEE method. *European Journal of Operational Research* 24(2), 228-238.
 Brans, J.-P. & Mareschal, B. (2005). PROMETHEE methods. In Figueira, J., Greco, S. &
 Ehrgott, M. (eds), *Multiple Criteria Decision Analysis: State of the Art Surveys*, ch. 5. Springer.
 Calders, T. & Van Assche, D. (2018). PROMETHEE is not quadratic: an O(qn log(n)) algorithm.
@@ -97,6 +107,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from model.methods.contract import MethodResult
+from model.methods.inputs import MethodInputError
 from model.methods.preference import (
     BoolArray,
     FloatArray,
@@ -107,7 +118,13 @@ from model.methods.preference import (
 )
 
 FLOW_TOLERANCE = 1e-12
-"""Two flows closer than this are equal in the PROMETHEE I relations (flows lie in [0, 1])."""
+"""Two flows closer than this are equal in the PROMETHEE I relations (normalised flows lie in
+[0, 1]; unnormalised ones, ``m - 1`` times larger, are compared within ``(m - 1)`` times this)."""
+
+
+FLOW_CONVENTIONS: tuple[str, ...] = ("normalized", "unnormalized")
+"""Values of the kernels' ``flows`` option: divide the sums over the other alternatives by
+``m - 1`` (Brans & Mareschal 2005; the default) or not (Brans & Vincke 1985)."""
 
 
 PAIRWISE_LIMIT = 2000
@@ -144,13 +161,36 @@ _R = TypeVar("_R")
 class OutrankingFlows(NamedTuple):
     """Leaving, entering and net flows (``m``) and each criterion's net flow ``phi_j`` (``m x n``).
 
-    ``phi = sum_j w_j phi_j``, with ``phi_j(a) = 1/(m-1) sum_b [P_j(d_j(a, b)) - P_j(d_j(b, a))]``.
+    ``phi = sum_j w_j phi_j``, with ``phi_j(a) = 1/(m-1) sum_b [P_j(d_j(a, b)) - P_j(d_j(b, a))]``
+    (without the ``1/(m-1)`` for ``flows="unnormalized"``).
     """
 
     phi_plus: FloatArray
     phi_minus: FloatArray
     phi_net: FloatArray
     criterion_net_flows: FloatArray
+
+
+def flow_scale(flows: object, m: int) -> float:
+    """The factor applied to the sums over the other alternatives: ``1/(m-1)`` for
+    ``"normalized"`` (0 when ``m = 1``, where every sum is 0 anyway), 1 for ``"unnormalized"``.
+
+    >>> flow_scale("normalized", 5), flow_scale("unnormalized", 5)
+    (0.25, 1.0)
+    """
+    if not isinstance(flows, str) or flows not in FLOW_CONVENTIONS:
+        raise MethodInputError(
+            f"PROMETHEE option flows must be one of {', '.join(map(repr, FLOW_CONVENTIONS))}; got {flows!r}"
+        )
+    if flows == "unnormalized":
+        return 1.0
+    return 1.0 / (m - 1) if m > 1 else 0.0
+
+
+def flow_tolerance(flows: str, m: int) -> float:
+    """:data:`FLOW_TOLERANCE` on the scale of the flows: ``(m - 1)`` times it for unnormalised flows,
+    so that both conventions give the same PROMETHEE I relations."""
+    return FLOW_TOLERANCE * max(m - 1, 1) if flows == "unnormalized" else FLOW_TOLERANCE
 
 
 def _oriented(matrix: ArrayLike, weights: ArrayLike, is_benefit: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -308,20 +348,25 @@ def outranking_flows(
     q: ArrayLike | None = None,
     p: ArrayLike | None = None,
     s: ArrayLike | None = None,
+    flows: str = "normalized",
 ) -> OutrankingFlows:
     """PROMETHEE flows in ``O(n m log m)`` for types I–V (Gaussian: blocked pairwise), no ``m x m`` matrix.
 
     ``phi+(a) = 1/(m-1) sum_j w_j S+_j(a)`` and ``phi-(a) = 1/(m-1) sum_j w_j S-_j(a)``, with
     ``S+_j(a) = sum_b P_j(d_j(a, b))`` and ``S-_j(a) = sum_b P_j(d_j(b, a))`` from sorted values
-    and prefix sums (see the module notes). ``m = 1``: all flows 0. Arguments as in
-    :func:`promethee_ii`.
+    and prefix sums (see the module notes); ``flows="unnormalized"`` leaves out the ``1/(m-1)``.
+    ``m = 1``: all flows 0. Arguments as in :func:`promethee_ii`.
 
     >>> flows = outranking_flows([[1.0], [2.0], [4.0]], [1.0], is_benefit=[True], functions=["v_shape"], p=[2.0])
     >>> flows.phi_plus.tolist(), flows.phi_minus.tolist()
     ([0.0, 0.25, 1.0], [0.75, 0.5, 0.0])
+    >>> outranking_flows([[1.0], [2.0], [4.0]], [1.0], is_benefit=[True], functions=["v_shape"], p=[2.0],
+    ...     flows="unnormalized").phi_plus.tolist()
+    [0.0, 0.5, 2.0]
     """
     y, w = _oriented(matrix, weights, is_benefit)
     m, n = y.shape
+    scale = flow_scale(flows, m)
     criteria = criteria_parameters(n, functions, q, p, s)
     columns = [np.ascontiguousarray(y[:, j]) for j in range(n)]
 
@@ -329,7 +374,6 @@ def outranking_flows(
         return _criterion_sums(columns[j], criteria[j])
 
     sums = _map(task, range(n), threaded=m >= _THREADS_FROM)
-    scale = 1.0 / (m - 1) if m > 1 else 0.0  # m = 1: no other alternative, every flow is 0
     plus_by = np.column_stack([plus for plus, _ in sums]) if n else np.zeros((m, 0))
     minus_by = np.column_stack([minus for _, minus in sums]) if n else np.zeros((m, 0))
     phi_plus = (plus_by @ w) * scale
@@ -488,6 +532,7 @@ def promethee_ii(
     q: ArrayLike | None = None,
     p: ArrayLike | None = None,
     s: ArrayLike | None = None,
+    flows: str = "normalized",
 ) -> MethodResult:
     """PROMETHEE II: rank on the net flow ``phi(a) = phi+(a) - phi-(a)`` (higher is better).
 
@@ -510,6 +555,11 @@ def promethee_ii(
     q, p, s : array_like of float or None, optional
         Per-criterion thresholds in scale units, None or NaN where not given; each function
         gets exactly the thresholds it uses (:data:`THRESHOLDS_USED`).
+    flows : {"normalized", "unnormalized"}, default "normalized"
+        ``"normalized"``: each flow is the mean over the other ``m - 1`` alternatives (Brans &
+        Mareschal 2005), in [0, 1]. ``"unnormalized"``: the sum over them (Brans & Vincke 1985;
+        Brans, Vincke & Mareschal 1986), ``m - 1`` times larger. The ranking and the PROMETHEE I
+        relations are the same either way; every flow in ``details`` follows the convention.
 
     Returns
     -------
@@ -519,15 +569,18 @@ def promethee_ii(
         * ``phi_plus``, ``phi_minus``, ``phi_net`` (``m``);
         * ``criterion_net_flows``: each criterion's net flow ``phi_j`` (``m x n``), and
           ``contributions`` ``w_j phi_j``, whose rows sum to the net flow;
-        * for ``m <= PAIRWISE_LIMIT`` only: ``preference`` (``pi``, ``m x m``) and the PROMETHEE I
-          relations ``outranks``, ``indifferent``, ``incomparable`` (``m x m`` booleans, equality
-          within :data:`FLOW_TOLERANCE`); beyond, they are left out and ``pairwise_omitted``
+        * for ``m <= PAIRWISE_LIMIT`` only: ``preference`` (``pi``, ``m x m``, the same in both
+          conventions) and the PROMETHEE I relations ``outranks``, ``indifferent``,
+          ``incomparable`` (``m x m`` booleans, equality within :data:`FLOW_TOLERANCE`, times
+          ``m - 1`` for unnormalised flows); beyond, they are left out and ``pairwise_omitted``
           (a 0-d array holding the limit) says so.
 
     Raises
     ------
     PrometheeParameterError
         ``"criterion #j: expected …, got …"`` for a bad function or threshold (``j`` 0-based).
+    MethodInputError
+        ``flows`` not one of :data:`FLOW_CONVENTIONS`.
     ValueError
         Shapes, non-finite scores, or weights that are negative or do not sum to 1.
 
@@ -542,29 +595,36 @@ def promethee_ii(
     [0.75, -0.25, -0.5]
     >>> result.details["preference"].tolist()
     [[0.0, 0.5, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+
+    The same with the flows as sums over the other two alternatives (twice the above):
+
+    >>> promethee_ii(np.array([[2.0], [4.0], [5.0]]), np.array([1.0]), scale_min=np.zeros(1),
+    ...     scale_max=np.full(1, 10.0), is_benefit=np.array([False]), functions=["linear"], q=[1.0], p=[3.0],
+    ...     flows="unnormalized").scores.tolist()
+    [1.5, -0.5, -1.0]
     """
     del scale_min, scale_max  # see Parameters
-    flows = outranking_flows(matrix, weights, is_benefit=is_benefit, functions=functions, q=q, p=p, s=s)
-    m = flows.phi_net.size
+    result = outranking_flows(matrix, weights, is_benefit=is_benefit, functions=functions, q=q, p=p, s=s, flows=flows)
+    m = result.phi_net.size
     w = np.asarray(weights, dtype=np.float64)
     details: dict[str, NDArray[Any]] = {
-        "phi_plus": flows.phi_plus,
-        "phi_minus": flows.phi_minus,
-        "phi_net": flows.phi_net,
-        "criterion_net_flows": flows.criterion_net_flows,
-        "contributions": flows.criterion_net_flows * w,
+        "phi_plus": result.phi_plus,
+        "phi_minus": result.phi_minus,
+        "phi_net": result.phi_net,
+        "criterion_net_flows": result.criterion_net_flows,
+        "contributions": result.criterion_net_flows * w,
     }
     if m <= PAIRWISE_LIMIT:
         details["preference"] = preference_matrix(
             matrix, weights, is_benefit=is_benefit, functions=functions, q=q, p=p, s=s
         )
-        order = PartialOrder(flows.phi_plus, flows.phi_minus)
+        order = PartialOrder(result.phi_plus, result.phi_minus, flow_tolerance(flows, m))
         details["outranks"] = order.outranks
         details["indifferent"] = order.indifferent
         details["incomparable"] = order.incomparable
     else:
         details[PAIRWISE_OMITTED] = np.array(float(PAIRWISE_LIMIT))
-    return MethodResult(flows.phi_net.copy(), details)
+    return MethodResult(result.phi_net.copy(), details)
 
 
 def promethee_i(
@@ -578,10 +638,12 @@ def promethee_i(
     q: ArrayLike | None = None,
     p: ArrayLike | None = None,
     s: ArrayLike | None = None,
+    flows: str = "normalized",
 ) -> PartialOrder:
     """PROMETHEE I: the partial order of the leaving and entering flows (:class:`PartialOrder`).
 
-    Same inputs as :func:`promethee_ii`. The flows are computed without any ``m x m`` matrix;
+    Same inputs as :func:`promethee_ii`, ``flows`` included (the relations do not depend on it,
+    the flows kept in the result do). The flows are computed without any ``m x m`` matrix;
     the relations are built when first read, so they cost ``m**2`` only if asked for.
 
     >>> order = promethee_i(np.array([[1.0, 2.0], [2.0, 1.0], [0.0, 0.0]]), np.array([0.5, 0.5]),
@@ -592,5 +654,5 @@ def promethee_i(
     (True, True)
     """
     del scale_min, scale_max
-    flows = outranking_flows(matrix, weights, is_benefit=is_benefit, functions=functions, q=q, p=p, s=s)
-    return partial_order(flows.phi_plus, flows.phi_minus)
+    result = outranking_flows(matrix, weights, is_benefit=is_benefit, functions=functions, q=q, p=p, s=s, flows=flows)
+    return partial_order(result.phi_plus, result.phi_minus, tolerance=flow_tolerance(flows, result.phi_net.size))

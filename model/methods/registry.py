@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from model.methods import promethee
 from model.methods.additive import weighted_product, weighted_sum
+from model.methods.ahp import ahp_relative
 from model.methods.contract import Kernel, MethodResult
 from model.methods.ideal import topsis, vikor
 from model.methods.inputs import KERNEL_INPUTS, FloatArray, MethodInputError
@@ -129,5 +130,12 @@ METHODS: dict[str, Method] = {
         kernel=promethee.promethee_ii,
         summary="pairwise preferences per criterion (preference functions, thresholds q, p, s), net flow φ = φ⁺ − φ⁻",
         assumes="differences matter only through each criterion's preference function; PROMETHEE I partial order kept",
+    ),
+    "ahp": Method(
+        name="ahp",
+        label="AHP (relative measurement)",
+        kernel=ahp_relative,
+        summary="scores as consistent ratios x_i/x_k; each criterion scaled to sum 1 (max 1 if ideal), weighted, added",
+        assumes="ratio-scale scores > 0; distributive mode (default) can reverse ranks when alternatives come or go",
     ),
 }

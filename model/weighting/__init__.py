@@ -12,6 +12,8 @@ What each elicitation gives:
 :func:`pairwise_matrix`       judgements ``(i, j, a_ij)`` → a full positive reciprocal matrix
 :func:`ahp`                   matrix → weights, ``lambda_max``, CI, CR, GCI, the worst judgement
 :func:`group_ahp`             several analysts' matrices → geometric mean of judgements → AHP
+:func:`ahp_alternatives`      a matrix of the alternatives per criterion + weights → global
+                              priorities, distributive or ideal synthesis
 :func:`rank_order_weights`    ranks (1 = most important, ties allowed) → ROC, RS or RR weights
 :func:`swing_weights`         points for each worst-to-best swing (100 = largest) → weights
 :func:`direct_weights`        non-negative numbers → weights
@@ -44,8 +46,11 @@ from model.weighting.ahp import (
     RANDOM_INDEX,
     RANDOM_INDEX_TABLES,
     SAATY_VALUES,
+    SYNTHESIS_MODES,
     AhpResult,
+    AlternativePriorities,
     ahp,
+    ahp_alternatives,
     gci_threshold,
     group_ahp,
     nearest_saaty_value,
@@ -71,7 +76,9 @@ __all__ = [
     "RANDOM_INDEX_TABLES",
     "RANK_ORDER_METHODS",
     "SAATY_VALUES",
+    "SYNTHESIS_MODES",
     "AhpResult",
+    "AlternativePriorities",
     "Elicitation",
     "ElicitationResult",
     "ElicitedWeights",
@@ -79,6 +86,7 @@ __all__ = [
     "Spread",
     "WeightsError",
     "ahp",
+    "ahp_alternatives",
     "consistency_rule",
     "direct_weights",
     "elicit",

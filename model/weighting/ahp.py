@@ -1,6 +1,7 @@
 """The analytic hierarchy process: pairwise judgements → reciprocal matrix → priorities, with
 λmax, CI, CR (Saaty's or Alonso & Lamata's random index), GCI and the least consistent
-judgement; the group's geometric mean of judgements (Aczél & Saaty 1983).
+judgement; the group's geometric mean of judgements (Aczél & Saaty 1983); and the alternatives
+judged pairwise on each criterion, synthesised in distributive or ideal mode (Belton & Gear 1983).
 
 May import numpy and :mod:`.common`.
 """
@@ -22,6 +23,7 @@ from model.weighting.common import (
     fmt,
     frozen_array,
     index_of,
+    number_vector,
     real_number,
     same_number,
 )
@@ -652,3 +654,141 @@ def group_ahp(
     np.fill_diagonal(aggregate, 1.0)
     note = f"aggregated from {len(checked)} analysts by the element-wise geometric mean of their judgements (AIJ)"
     return _ahp(aggregate, method, table, (note,))
+
+
+# ----- AHP over the alternatives: one matrix per criterion, then synthesis ---------------------
+SYNTHESIS_MODES: tuple[str, ...] = ("distributive", "ideal")
+"""How :func:`ahp_alternatives` turns each criterion's eigenvector into local priorities."""
+
+
+@dataclass(frozen=True, eq=False)
+class AlternativePriorities:
+    """Global priorities of alternatives judged pairwise on each criterion (:func:`ahp_alternatives`).
+
+    ``priorities`` sum to 1: ``composite / composite.sum()``, where ``composite`` is
+    ``sum_j w_j local[:, j]`` (already summing to 1 in distributive mode; in ideal mode, the
+    figures Belton & Gear 1983 print). ``local`` (``m × n``) holds each criterion's eigenvector,
+    summing to 1 (distributive) or divided by its largest entry (ideal). ``criteria`` holds
+    :func:`ahp` of each matrix (``lambda_max``, CI, CR, GCI, worst judgement); ``notes`` says
+    which matrices fail their consistency rule.
+    """
+
+    priorities: FloatArray
+    composite: FloatArray
+    local: FloatArray
+    weights: FloatArray
+    synthesis: str
+    criteria: tuple[AhpResult, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cr(self) -> tuple[float | None, ...]:
+        """Each criterion's consistency ratio (``None`` beyond the random-index table)."""
+        return tuple(result.cr for result in self.criteria)
+
+    @property
+    def consistent(self) -> bool:
+        """Every criterion's matrix passes its consistency rule."""
+        return all(result.consistent for result in self.criteria)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: every field, arrays as (nested) lists, each criterion as :meth:`AhpResult.to_dict`."""
+        return {
+            "synthesis": self.synthesis,
+            "priorities": self.priorities.tolist(),
+            "composite": self.composite.tolist(),
+            "local": self.local.tolist(),
+            "weights": self.weights.tolist(),
+            "cr": list(self.cr),
+            "consistent": self.consistent,
+            "criteria": [result.to_dict() for result in self.criteria],
+            "notes": list(self.notes),
+        }
+
+    def equals(self, other: object, *, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+        """Same results up to floating-point tolerance (each criterion's by :meth:`AhpResult.equals`)."""
+        if not isinstance(other, AlternativePriorities) or len(self.criteria) != len(other.criteria):
+            return False
+        arrays = ("priorities", "composite", "local", "weights")
+        return (
+            (self.synthesis, self.notes) == (other.synthesis, other.notes)
+            and all(a.equals(b, rtol=rtol, atol=atol) for a, b in zip(self.criteria, other.criteria, strict=True))
+            and all(getattr(self, k).shape == getattr(other, k).shape for k in arrays)
+            and all(np.allclose(getattr(self, k), getattr(other, k), rtol=rtol, atol=atol) for k in arrays)
+        )
+
+
+def ahp_alternatives(
+    matrices: Sequence[ArrayLike],
+    weights: ArrayLike,
+    *,
+    synthesis: str = "distributive",
+    method: str = "eigenvector",
+    random_index: str = "saaty",
+) -> AlternativePriorities:
+    """AHP over the alternatives: one pairwise matrix of the ``m`` alternatives per criterion, then synthesis.
+
+    Each matrix goes through :func:`ahp`; its priority vector ``v_j`` (sum 1) gives the local
+    priorities ``l_j = v_j`` (``"distributive"``, the classic AHP, Saaty 1980) or ``v_j / max(v_j)``
+    (``"ideal"``; Belton & Gear 1983, Saaty 1994), and the global ones are ``sum_j w_j l_j`` over
+    their sum. Distributive ranks can reverse when an alternative is added, even a copy (Belton &
+    Gear 1983); ideal ones only if the newcomer becomes some criterion's best (Saaty & Vargas 1984;
+    Millet & Saaty 2000). ``weights``, one per matrix, must sum to 1 (within 1e-6; not renormalised).
+
+    Raises
+    ------
+    WeightsError
+        A matrix :func:`ahp` refuses or of another size (subject and ``positions`` name the
+        criterion, 0-based), the wrong number of weights, or an unknown ``synthesis``.
+
+    >>> judged = [[[1, 1 / 9, 1], [9, 1, 9], [1, 1 / 9, 1]], [[1, 9, 9], [1 / 9, 1, 1], [1 / 9, 1, 1]],
+    ...     [[1, 8 / 9, 8], [9 / 8, 1, 9], [1 / 8, 1 / 9, 1]]]
+    >>> ahp_alternatives(judged, [1 / 3] * 3).priorities.round(4).tolist()
+    [0.4512, 0.4697, 0.0791]
+    >>> ahp_alternatives(judged, [1 / 3] * 3, synthesis="ideal").composite.round(4).tolist()
+    [0.6667, 0.7037, 0.1111]
+    """
+    synthesis = check_choice("synthesis", synthesis, SYNTHESIS_MODES)
+    method = check_choice("method", method, AHP_METHODS)
+    table = check_choice("random_index", random_index, RANDOM_INDEX_TABLES)
+    if isinstance(matrices, np.ndarray) and matrices.ndim == 3:
+        matrices = list(matrices)
+    if isinstance(matrices, str | bytes) or not isinstance(matrices, Sequence) or len(matrices) == 0:
+        raise WeightsError("matrices", "one pairwise matrix of the alternatives per criterion", fmt(matrices))
+    w = number_vector(weights, "weight")
+    if w.size != len(matrices) or abs(float(w.sum()) - 1.0) > 1e-6:
+        raise WeightsError(
+            "weights",
+            f"one weight per matrix ({len(matrices)}), summing to 1 (normalise them first)",
+            f"{w.size} weight{'s' if w.size != 1 else ''} summing to {float(w.sum()):g}",
+        )
+    results: list[AhpResult] = []
+    for j, matrix in enumerate(matrices):
+        try:
+            a = _reciprocal_matrix(matrix)
+            if results and a.shape != results[0].matrix.shape:
+                size = f"{results[0].n} × {results[0].n}"
+                raise WeightsError("matrix", f"{size}, the size of criterion 0's", f"{a.shape[0]} × {a.shape[1]}")
+            results.append(_ahp(a, method, table, ()))
+        except WeightsError as error:  # say which criterion's matrix it is
+            subject = f"criterion {j}, {error.subject}"
+            raise WeightsError(
+                subject, error.expected, error.found, hint=error.hint, pairs=error.pairs, positions=(j,)
+            ) from None
+    vectors = np.column_stack([result.weights for result in results])
+    local = vectors / vectors.max(axis=0) if synthesis == "ideal" else vectors
+    composite = local @ w
+    notes = tuple(
+        f"criterion {j}: the judgements fail the consistency rule ({result.consistency_rule})"
+        for j, result in enumerate(results)
+        if not result.consistent
+    )
+    return AlternativePriorities(
+        priorities=frozen_array(composite / composite.sum()),
+        composite=frozen_array(composite),
+        local=frozen_array(local),
+        weights=frozen_array(w),
+        synthesis=synthesis,
+        criteria=tuple(results),
+        notes=notes,
+    )

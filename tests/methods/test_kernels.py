@@ -50,6 +50,8 @@ CONFIGURATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "vikor": ("vikor", {}),
     "vikor_v0": ("vikor", {"v": 0.0}),
     "vikor_v1": ("vikor", {"v": 1.0}),
+    "ahp_distributive": ("ahp", {}),
+    "ahp_ideal": ("ahp", {"synthesis": "ideal"}),
 }
 SCALE = (1.0, 9.0)  # positive, so WPM runs on every generated problem
 
@@ -453,7 +455,8 @@ def test_a_dominating_alternative_is_never_ranked_below_the_one_it_dominates(
     better direction. WPM: each factor x ** ±w is. TOPSIS (either normalisation): the
     dominating alternative is nowhere further from the ideal nor nearer the anti-ideal, and
     C = d⁻/(d⁺ + d⁻) grows with d⁻ and shrinks with d⁺. VIKOR: every regret term, hence S and
-    R, is no larger, and Q grows with both. Strict dominance can still tie where the better
+    R, is no larger, and Q grows with both. AHP: each local priority is the oriented score over
+    one column-wide sum or maximum, so it is no smaller. Strict dominance can still tie where the better
     criteria weigh nothing, so the check is "not below". The exception, a non-monotone value
     function, is pinned separately.
     """
@@ -676,9 +679,9 @@ def test_method_run_refuses_an_unknown_option_as_a_value_error() -> None:
     assert METHODS["vikor"].run(np.ones((2, 1)), np.ones(1), v=0.3, **common).scores.tolist() == [0.0, 0.0]
 
 
-@pytest.mark.parametrize("name", ["weighted_sum", "weighted_product", "topsis", "vikor"])
+@pytest.mark.parametrize("name", ["weighted_sum", "weighted_product", "topsis", "vikor", "ahp"])
 def test_evaluate_ranks_with_each_method_in_its_own_direction(name: str) -> None:
-    """Through the engine: the alternative best on every criterion is ranked first by all four."""
+    """Through the engine: the alternative best on every criterion is ranked first by all five."""
     problem = DecisionProblem.from_matrix(
         [[5, 5], [9, 1], [3, 7]],
         alternatives=["middle", "best", "worst"],

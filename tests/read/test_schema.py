@@ -349,7 +349,7 @@ EXACT_CASES: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         [("title: Test model\n", "title: Test model\nmethod: wieghted_sum\n")],
         [
             "m.yaml:3:9: method: expected a method (one of 'weighted_sum', 'weighted_product', 'topsis', 'vikor', "
-            "'promethee_ii'), "
+            "'promethee_ii', 'ahp'), "
             "got 'wieghted_sum'\n"
             "    hint: did you mean 'weighted_sum'?"
         ],
