@@ -1,4 +1,4 @@
-"""Notebook display: results with a ``.table`` render as HTML tables in Jupyter.
+"""How results show in a notebook and a REPL: an HTML table in Jupyter, a few readable lines in ``repr``.
 
 Imports nothing from the engine: result objects of the core and the analyses inherit it, so it
 sits with the core, below every renderer.
@@ -13,8 +13,17 @@ from typing import Any
 _ROLE = re.compile(r":\w+:`~?([^`]+)`")
 
 
+REPR_ROWS = 8
+"""Rows of a result's table that its ``repr`` shows (the rest are counted, not printed)."""
+
+REPR_LIMIT = 1200
+"""Most characters a result's ``repr`` takes: a REPL never floods with a whole result."""
+
+
 class HtmlTable:
-    """Mixin for result objects with a ``table`` DataFrame: ``_repr_html_`` for Jupyter.
+    """Mixin for result objects with a ``table`` DataFrame: ``_repr_html_`` for Jupyter, and a short
+    ``__repr__`` (class, caption, the first rows of the table) for a REPL. Result dataclasses that
+    use it are declared with ``repr=False`` so that this ``__repr__`` is theirs.
 
     The caption is the first line of the class's docstring; subclasses may add a ``_caption_extra``.
     """
@@ -24,9 +33,26 @@ class HtmlTable:
     def _caption_extra(self) -> str:
         return ""
 
-    def _repr_html_(self) -> str:
+    def _caption(self) -> str:
         first_line = (type(self).__doc__ or type(self).__name__).strip().splitlines()[0]
-        caption = _ROLE.sub(r"\1", first_line).split(". ")[0].rstrip(".")
+        return _ROLE.sub(r"\1", first_line).split(". ")[0].rstrip(".")
+
+    def __repr__(self) -> str:
+        table = self.table
+        shown = table.head(REPR_ROWS).to_string(index=False, max_colwidth=28, float_format=lambda x: f"{x:.4g}")
+        more = len(table) - REPR_ROWS
+        lines = [f"<{type(self).__name__}: {self._caption()}>"]
+        extra = self._caption_extra()
+        if extra:
+            lines.append(extra)
+        lines += shown.splitlines()
+        if more > 0:
+            lines.append(f"… {more} more row{'s' if more != 1 else ''} (.table has them all)")
+        text = "\n".join(line[:160] for line in lines)
+        return text if len(text) <= REPR_LIMIT else text[: REPR_LIMIT - 1] + "…"
+
+    def _repr_html_(self) -> str:
+        caption = self._caption()
         extra = self._caption_extra()
         body = self.table.to_html(index=False, float_format=lambda x: f"{x:.4g}", na_rep="—", border=0)
         note = f"<div>{html.escape(extra)}</div>" if extra else ""

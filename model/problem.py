@@ -280,6 +280,39 @@ class DecisionProblem:
             uncertainty=uncertainty or Uncertainty(),
         )
 
+    # ----- display ---------------------------------------------------------------------
+    def __repr__(self) -> str:
+        cells = self.cells()
+        unknown = sum(score.kind == "unknown" for score in cells)
+        evidenced = sum(score.evidenced for score in cells)
+        digest = f" · sha256 {self.sha256[:12]}" if self.sha256 else ""
+        return (
+            f"<DecisionProblem {self.title!r}: {len(self.alternatives)} alternatives × {len(self.criteria)} "
+            f"criteria ({evidenced} cells evidenced, {unknown} unknown) · {len(self.sources)} sources · "
+            f"{len(self.scenarios)} scenarios · method {self.method} · {self.where}{digest}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Scores as written, alternatives × criteria, with flags (~ interval, ? unknown) and quote counts."""
+        import html
+
+        head = "".join(f"<th>{html.escape(c.label)}</th>" for c in self.criteria)
+        rows = []
+        for alternative in self.alternative_names:
+            cells = []
+            for criterion in self.criterion_ids:
+                score = self.scores[(alternative, criterion)]
+                mark = {"interval": " ~", "unknown": " ?"}.get(score.kind, "")
+                quotes = sum(item.verified for item in score.evidence)
+                note = f"{score.confidence or 'no'} confidence · {quotes} quote{'s' if quotes != 1 else ''}"
+                cells.append(f"<td>{html.escape(score.describe())}{mark}<br><small>{html.escape(note)}</small></td>")
+            rows.append(f"<tr><th>{html.escape(alternative)}</th>{''.join(cells)}</tr>")
+        caption = html.escape(repr(self)[1:-1])
+        return (
+            f"<div><strong>{caption}</strong><table><thead><tr><th></th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table><small>~ interval · ? unknown</small></div>"
+        )
+
     # ----- names -----------------------------------------------------------------------
     @property
     def alternative_names(self) -> tuple[str, ...]:

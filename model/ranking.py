@@ -53,7 +53,7 @@ def competition_ranks(
     return ranks, np.lexsort((np.arange(len(scores)), ranks))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Ranking(HtmlTable):
     """The result of :func:`evaluate`: scores, ranks and every intermediate, with labels.
 
@@ -136,10 +136,11 @@ class Ranking(HtmlTable):
 
     @property
     def contributions(self) -> pd.DataFrame:
-        """Each criterion's part of each alternative's score (rows sum to the score)."""
+        """Each criterion's part of each alternative's score (rows sum to the score), best first."""
         if "contributions" not in self.details:
             raise RequestError(f"method {self.method!r} does not split its score into contributions")
-        return self._frame("contributions")
+        frame = self._frame("contributions")
+        return frame.iloc[list(self.order)]
 
     @property
     def normalized(self) -> pd.DataFrame:

@@ -206,7 +206,9 @@ def test_adding_or_removing_an_alternative_never_reorders_the_others(problem: De
 def test_scores_are_in_unit_interval_and_contributions_add_up(problem: DecisionProblem) -> None:
     ranking = evaluate(problem)
     assert np.all(ranking.scores >= -1e-12) and np.all(ranking.scores <= 1 + 1e-12)
-    assert ranking.contributions.sum(axis=1).tolist() == pytest.approx(ranking.scores.tolist(), abs=1e-12)
+    sums = ranking.contributions.sum(axis=1)  # best first, labelled by alternative
+    assert sums.tolist() == pytest.approx(ranking.scores[ranking.order].tolist(), abs=1e-12)
+    assert list(sums.index) == [ranking.alternatives[i] for i in ranking.order]
     assert sorted(ranking.ranks.tolist())[0] == 1
 
 
