@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from model.analysis.sensitivity import SLOPE_TOLERANCE, weight_sweeps
+from model.analysis.sensitivity import difference_lines, line_roots, weight_sweeps
 from model.display import HtmlTable
 from model.errors import RequestError
 from model.problem import DecisionProblem, Score
@@ -51,15 +51,20 @@ class CriterionDifference:
 class WeightThreshold:
     """The weight of one criterion (others rescaled proportionally) at which the pair swaps.
 
-    ``weight``: the normalised weight at which alternative and rival tie (NaN if their lines do
-    not cross in ``[0, 1]``); ``swaps``: past it, in ``direction``, they swap (False when they
-    only tie at a weight of exactly 0 or 1, which cannot be passed). ``raw_weight``: the same
-    weight in the file's units, for :meth:`DecisionProblem.with_weights` or ``--weight``, the
-    other raw weights unchanged (inf for a normalised weight of 1; NaN if none). ``change =
-    weight - current``. ``place_weight``: the nearest weight, either way, at which the
-    alternative swaps with any other alternative (its place changes first there; crossings at
-    exactly 0 or 1 only tie and are left out), and ``place_other`` that alternative (NaN / None
-    if none).
+    Decided on the pair's difference line ``d(t) = S_a(t) - S_rival(t)``, built from the
+    per-criterion differences, with the ranking's tie policy (``|d| <= TIE_TOLERANCE`` is a
+    tie). ``swaps``: ``d`` is beyond the tolerance at both ends of ``[0, 1]``, with opposite
+    signs; ``weight`` is then its exact root, strictly inside ``(0, 1)``, and past it, in
+    ``direction``, they swap. When they are tied at one end only, ``weight`` is that end,
+    exactly 0 or 1, and ``swaps`` is False (the end cannot be passed; a tie made inexact by
+    rounding is still an end tie). NaN when neither: apart on the same side at every weight,
+    or tied at every weight. ``raw_weight``: the same weight in the file's units, for
+    :meth:`DecisionProblem.with_weights` or ``--weight``, the other raw weights unchanged (inf
+    for a normalised weight of 1; NaN if none). ``change = weight - current``.
+    ``place_weight``: the nearest weight, either way, at which the alternative swaps with any
+    other alternative (its place changes first there; ties at exactly 0 or 1 are left out, and
+    so is a crossing at the current weight itself), and ``place_other`` that alternative (NaN /
+    None if none).
     """
 
     criterion: str
@@ -285,6 +290,18 @@ def _decisive(oriented: FloatArray, tied: bool) -> list[int]:
     return []  # the favourable criteria never outweigh the rest: the order is a float-level tie
 
 
+def _pair_weight(start: float, end: float) -> tuple[float, bool]:
+    """The weight at which a pair whose difference line runs from ``start`` (t = 0) to ``end``
+    (t = 1) swaps or ties, and whether it swaps there (the tie policy of
+    :func:`~model.analysis.sensitivity.crossings`)."""
+    apart_start, apart_end = abs(start) > TIE_TOLERANCE, abs(end) > TIE_TOLERANCE
+    if apart_start and apart_end and (start > 0) != (end > 0):
+        return float(line_roots(np.array([start]), np.array([end]))[0]), True
+    if apart_start != apart_end:  # tied at one end only: 0 or 1, which cannot be passed
+        return (1.0 if apart_start else 0.0), False
+    return math.nan, False  # apart on one side throughout, or tied at every weight
+
+
 def _raw_weight(problem: DecisionProblem, k: int, weight: float) -> float:
     """The raw weight of criterion ``k`` whose normalised weight is ``weight``, the others' raw weights kept."""
     others = float(problem.weights.sum() - problem.weights[k])
@@ -297,10 +314,13 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
     """Why ``alternative`` (default: the first-ranked) ranks where it does, and what would change it.
 
     The rival is the runner-up for the first-ranked alternative, else the alternative just
-    above. ``gap = S(a) - S(rival) = sum_j w_j (v_j(a) - v_j(rival))``. The weight at which
-    the pair swaps is the root of their sweep lines (:func:`model.analysis.sensitivity.weight_sweeps`),
-    ``t = (I_rival - I_a) / (s_a - s_rival)``; a single cell of criterion ``k`` swaps them when
-    it moves by ``∓gap / g_k`` with ``g_k = ± w_k / (max_k - min_k)``.
+    above. ``gap = S(a) - S(rival) = sum_j w_j (v_j(a) - v_j(rival))``; whether the two are
+    tied is decided on that sum of per-criterion differences. The weight at which the pair
+    swaps is the exact root of their difference line
+    (:func:`model.analysis.sensitivity.difference_lines`), ``t = d(0) / (d(0) - d(1))``,
+    counted as a swap only when the difference is beyond the tie tolerance at both ends (see
+    :class:`WeightThreshold`); a single cell of criterion ``k`` swaps them when it moves by
+    ``∓gap / g_k`` with ``g_k = ± w_k / (max_k - min_k)``.
 
     Raises :class:`RequestError` for an unknown alternative (with a "did you mean"), a
     problem with a single alternative, or a method other than the additive model.
@@ -326,8 +346,10 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
     contributions = np.asarray(ranking.details["contributions"], dtype=float)
     values = np.asarray(problem.values, dtype=float)
     difference = contributions[a] - contributions[r]
+    normalized = np.asarray(ranking.details["normalized"], dtype=float)
     gap = float(ranking.scores[a] - ranking.scores[r])
-    tied = abs(gap) <= TIE_TOLERANCE
+    # tied or not: decided on the sum of the per-criterion differences, not on two rounded totals
+    tied = abs(float((normalized[a] - normalized[r]) @ weights)) <= TIE_TOLERANCE
     oriented = difference if ahead else -difference
     decisive = set(_decisive(oriented, tied))
     criteria = problem.criterion_ids
@@ -347,17 +369,13 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
     ]
     sorted_rows = tuple(rows[j] for j in np.argsort(-oriented, kind="stable").tolist())
 
-    # weights: where the two sweep lines cross, and where this alternative first crosses anyone
+    # weights: where the pair's difference line crosses, and where this alternative crosses anyone
     sweeps = weight_sweeps(problem)
+    starts, ends = difference_lines(normalized, weights, np.array([a]), np.array([r]))
     weight_rows: list[WeightThreshold] = []
     for k, c in enumerate(criteria):
         now = float(weights[k])
-        slope = float(sweeps.slopes[k, a] - sweeps.slopes[k, r])
-        at = math.nan
-        if abs(slope) > SLOPE_TOLERANCE:
-            root = float(sweeps.intercepts[k, r] - sweeps.intercepts[k, a]) / slope
-            if -EDGE <= root <= 1 + EDGE:
-                at = min(max(root, 0.0), 1.0) + 0.0  # + 0.0: no -0.0
+        at, swaps = _pair_weight(float(starts[k, 0]), float(ends[k, 0]))
         direction: Literal["increase", "decrease"] | None = None
         if math.isfinite(at) and at != now:
             direction = "increase" if at > now else "decrease"
@@ -367,7 +385,7 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
             if x.criterion == c
             and names[a] in (x.gainer, x.loser)
             and abs(x.weight - now) > EDGE
-            and EDGE < x.weight < 1 - EDGE
+            and 0.0 < x.weight < 1.0  # crossovers at exactly 0 or 1 only tie
         ]
         nearest = min(crossing, key=lambda x: abs(x.weight - now), default=None)
         weight_rows.append(
@@ -378,7 +396,7 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
                 raw_weight=_raw_weight(problem, k, at),
                 change=at - now,
                 direction=direction,
-                swaps=math.isfinite(at) and EDGE < at < 1 - EDGE,
+                swaps=swaps,
                 place_weight=math.nan if nearest is None else nearest.weight,
                 place_other=None
                 if nearest is None

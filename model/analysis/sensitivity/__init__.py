@@ -11,14 +11,22 @@ Visual PROMETHEE do), so each score is a line in ``t``:
 ``S_a(t) = intercept[k, a] + slope[k, a] t``. When ``w_k = 1`` the other weights have no
 proportions; they then share ``1 - t`` equally (said in :class:`WeightSweeps`).
 
-Tie policy: the ranking's (:data:`model.ranking.TIE_TOLERANCE`); two sweep lines whose slopes
-differ by at most :data:`SLOPE_TOLERANCE` never cross (on ``[0, 1]`` they move together).
+Tie policy: the ranking's (:data:`model.ranking.TIE_TOLERANCE`: scores within it are tied and
+share the better rank), decided from differences of the alternatives' values (each pair's
+*difference line* ``d(t) = (1 - t) d(0) + t d(1)``, :func:`difference_lines`), never from
+differences of rounded totals. So the winner "stays first" while no other alternative gets
+ahead of it by more than the tolerance; a crossover is a weight at which a pair's difference
+passes from beyond the tolerance on one side to beyond it on the other, at the exact root of
+its difference line; a crossing that only brings two lines within the tolerance, or a tie at
+exactly ``t = 0`` or ``t = 1``, is not an interior crossover; and a pair already tied needs no
+weight change (Triantaphyllou & Sánchez).
 
-The kernels (:func:`sweep_lines`, :func:`crossings`, :func:`stability_bounds`,
-:func:`critical_weight_changes`, :func:`min_l1_weight_change`, :func:`ordered_simplex_vertices`,
-:func:`ordinal_dominance_arrays`, :func:`score_change_boundaries`) take and return arrays; the
-public analyses take a :class:`~model.problem.DecisionProblem` and attach the names. scipy
-is imported only inside the two linear programmes.
+The kernels (:func:`sweep_shares`, :func:`sweep_lines`, :func:`difference_lines`,
+:func:`line_roots`, :func:`crossings`, :func:`stability_bounds`, :func:`critical_weight_changes`,
+:func:`min_l1_weight_change`, :func:`ordered_simplex_vertices`, :func:`ordinal_dominance_arrays`,
+:func:`score_change_boundaries`) take and return arrays; the public analyses take a
+:class:`~model.problem.DecisionProblem` and attach the names. scipy is imported only inside
+the two linear programmes.
 
 With weights (1/2, 1/2), ``a`` scores ``t`` and ``b`` scores ``0.6 - 0.3 t`` as the weight ``t``
 of ``x`` moves, so ``a`` overtakes ``b`` at ``t = 6/13``:
@@ -44,12 +52,15 @@ from model.analysis.sensitivity.kernels import (
     SLOPE_TOLERANCE,
     critical_weight_changes,
     crossings,
+    difference_lines,
+    line_roots,
     min_l1_weight_change,
     ordered_simplex_vertices,
     ordinal_dominance_arrays,
     score_change_boundaries,
     stability_bounds,
     sweep_lines,
+    sweep_shares,
 )
 from model.analysis.sensitivity.overview import SensitivityReport, analyse
 from model.analysis.sensitivity.scores import (
@@ -91,6 +102,8 @@ __all__ = [
     "critical_criteria",
     "critical_weight_changes",
     "crossings",
+    "difference_lines",
+    "line_roots",
     "min_l1_weight_change",
     "min_weight_change",
     "ordered_simplex_vertices",
@@ -101,6 +114,7 @@ __all__ = [
     "stability_bounds",
     "stability_intervals",
     "sweep_lines",
+    "sweep_shares",
     "tornado",
     "weight_sweeps",
 ]

@@ -1,9 +1,11 @@
 """Kernels of the exact sensitivity analyses: arrays in, arrays out.
 
-Sweep lines of proportional weight changes and their crossings, stability bounds, critical
-weight changes (Triantaphyllou & Sánchez), the minimum L1 weight change (an LP), the vertices
-of the ordered simplex, and score-change boundaries. No names, no problem objects. May import
-numpy, :mod:`model.ranking`'s tie policy and scipy (only inside the linear programmes).
+Sweep lines of proportional weight changes, the difference lines of pairs and their
+crossovers, stability bounds, critical weight changes (Triantaphyllou & Sánchez), the minimum
+L1 weight change (an LP), the vertices of the ordered simplex, and score-change boundaries.
+No names, no problem objects. Ties follow :mod:`model.ranking`'s policy and are decided from
+differences of the alternatives' values, never from differences of rounded totals. May
+import numpy, :mod:`model.ranking`'s tie policy and scipy (only inside the linear programmes).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from model.analysis.sensitivity.common import BoolArray, FloatArray, IntArray
 from model.ranking import TIE_TOLERANCE, competition_ranks
 
 SLOPE_TOLERANCE = 1e-12
-"""Sweep lines whose slopes differ by no more than this are parallel: they never cross."""
+"""Kept for callers of earlier versions; no analysis uses it now. Whether two sweep lines cross
+is decided by the tie tolerance on their difference line (:func:`crossings`), so lines whose
+slopes differ by this little never cross inside ``[0, 1]``."""
 
 
 _EDGE = 1e-12  # float slack at the ends of [0, 1] and of a scale
@@ -41,172 +45,229 @@ def _linprog(**kwargs: Any) -> Any:
 
 
 # ----- kernels ----------------------------------------------------------------------------
+def sweep_shares(weights: FloatArray) -> FloatArray:
+    """``share[k, j]``: the part of ``1 - t`` that criterion ``j`` takes when criterion ``k`` has weight ``t``.
+
+    ``w_j / sum_{i != k} w_i`` (proportional); ``1 / (n - 1)`` each when the others have no weight;
+    0 on the diagonal (and everywhere for a single criterion).
+
+    >>> sweep_shares(np.array([0.5, 0.25, 0.25])).tolist()
+    [[0.0, 0.5, 0.5], [0.6666666666666666, 0.0, 0.3333333333333333], [0.6666666666666666, 0.3333333333333333, 0.0]]
+    """
+    n = len(weights)
+    others = np.tile(np.asarray(weights, dtype=float), (n, 1))
+    np.fill_diagonal(others, 0.0)
+    totals = others.sum(axis=1, keepdims=True)
+    equal = np.full((n, n), 1.0 / max(n - 1, 1))
+    np.fill_diagonal(equal, 0.0)
+    return np.asarray(np.where(totals > 0, others / np.where(totals > 0, totals, 1.0), equal), dtype=float)
+
+
 def sweep_lines(values: FloatArray, weights: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Intercepts and slopes (criteria × alternatives) of the scores as one weight is walked.
 
     With ``t`` the weight of criterion ``k`` and the others rescaled proportionally,
     ``S_a(t) = t v_ak + (1 - t) R_ka`` where ``R_ka = sum_{j != k} w_j v_aj / (1 - w_k)``:
     intercept ``R_ka``, slope ``v_ak - R_ka``. If ``w_k = 1`` the other criteria share
-    ``1 - t`` equally; with a single criterion ``R = 0`` (nothing takes the rest).
+    ``1 - t`` equally; with a single criterion ``R = 0`` (nothing takes the rest). For
+    comparing two alternatives use :func:`difference_lines`, not differences of these.
 
     >>> intercepts, slopes = sweep_lines(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0.25, 0.75]))
     >>> intercepts.tolist(), slopes.tolist()
     ([[0.0, 1.0], [1.0, 0.0]], [[1.0, -1.0], [-1.0, 1.0]])
     """
-    n = values.shape[1]
-    others = np.tile(np.asarray(weights, dtype=float), (n, 1))
-    np.fill_diagonal(others, 0.0)
-    totals = others.sum(axis=1, keepdims=True)
-    equal = np.full((n, n), 1.0 / max(n - 1, 1))
-    np.fill_diagonal(equal, 0.0)
-    share = np.where(totals > 0, others / np.where(totals > 0, totals, 1.0), equal)
-    intercepts = share @ values.T
+    intercepts = sweep_shares(weights) @ values.T
     slopes = values.T - intercepts
     return intercepts, slopes
 
 
-def crossings(
-    intercepts: FloatArray, slopes: FloatArray, *, tolerance: float = SLOPE_TOLERANCE
-) -> tuple[IntArray, FloatArray, IntArray, IntArray]:
-    """Every crossing of two sweep lines in ``[0, 1]``: (criterion, weight, gainer, loser) arrays.
+def difference_lines(
+    values: FloatArray, weights: FloatArray, first: IntArray, second: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """The score difference ``d = S_a - S_b`` of each pair ``(a, b) = (first[p], second[p])`` at
+    both ends of each criterion's sweep: ``start`` (``t = 0``) and ``end`` (``t = 1``), criteria × pairs.
 
-    Lines ``a`` and ``b`` of criterion ``k`` cross at ``t = -(I_a - I_b) / (s_a - s_b)``; the
-    one with the larger slope (the gainer) is ahead for larger ``t``. Sorted by criterion,
-    then weight. Lines with slopes within ``tolerance`` never cross.
+    ``d(t) = (1 - t) start + t end`` with ``start[k, p] = sum_{j != k} share[k, j] (v_aj - v_bj)``
+    (:func:`sweep_shares`) and ``end[k, p] = v_ak - v_bk``: built from the per-criterion
+    differences, never from two rounded totals, so a pair equal on every criterion but ``k``
+    has ``start`` exactly 0, and one equal on ``k`` has ``end`` exactly 0.
+
+    >>> start, end = difference_lines(np.array([[0.2, 0.9], [0.2, 0.5]]), np.array([0.5, 0.5]),
+    ...     np.array([0]), np.array([1]))
+    >>> start.round(12).tolist(), end.round(12).tolist()
+    ([[0.4], [0.0]], [[0.0], [0.4]])
     """
-    m = intercepts.shape[1]
-    first, second = np.triu_indices(m, k=1)
-    ds = slopes[:, first] - slopes[:, second]
-    di = intercepts[:, first] - intercepts[:, second]
-    moving = np.abs(ds) > tolerance
-    roots = -di / np.where(moving, ds, 1.0)
-    inside = moving & (roots >= -_EDGE) & (roots <= 1 + _EDGE)
-    crit, pair = np.nonzero(inside)
-    weight = np.clip(roots[crit, pair], 0.0, 1.0) + 0.0  # + 0.0: no -0.0
-    rising = ds[crit, pair] > 0
+    diff = values[np.asarray(first, dtype=np.int64)] - values[np.asarray(second, dtype=np.int64)]
+    start = sweep_shares(weights) @ diff.T
+    return np.asarray(start, dtype=float), np.array(diff.T, dtype=float)
+
+
+def line_roots(start: FloatArray, end: FloatArray, level: float = 0.0) -> FloatArray:
+    """Where ``(1 - t) start + t end = level``: ``t = (start - level) / (start - end)`` (NaN if flat).
+
+    Exact at the ends: a line with ``end == level`` has its root at exactly 1, one with
+    ``start == level`` at exactly 0.
+    """
+    flat = start == end
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = (start - level) / np.where(flat, 1.0, start - end)
+    return np.asarray(np.where(flat, np.nan, roots + 0.0), dtype=float)  # + 0.0: no -0.0
+
+
+def crossings(
+    values: FloatArray, weights: FloatArray, *, tolerance: float = TIE_TOLERANCE
+) -> tuple[IntArray, FloatArray, IntArray, IntArray]:
+    """Every crossover of two sweep lines in ``[0, 1]``: (criterion, weight, gainer, loser) arrays.
+
+    For each pair, the difference line of :func:`difference_lines` decides, with the ranking's
+    tie policy (``|d| <= tolerance`` is a tie):
+
+    * beyond the tolerance at both ends, with opposite signs: an interior crossover at the exact
+      root ``t = start / (start - end)``, strictly inside ``(0, 1)``;
+    * tied at one end only: a tie at exactly 0 or 1 (the weight cannot pass it), reported at
+      that end, so that a tie made exact by rounding is never an interior crossover;
+    * otherwise (apart on one side throughout, or tied at both ends and so at every weight) none.
+
+    The gainer's line rises against the loser's: it is ahead (or level) for larger ``t``.
+    Sorted by criterion, then weight, gainer, loser.
+    """
+    m = values.shape[0]
+    first, second = (np.asarray(x, dtype=np.int64) for x in np.triu_indices(m, k=1))
+    start, end = difference_lines(values, weights, first, second)
+    apart_start, apart_end = np.abs(start) > tolerance, np.abs(end) > tolerance
+    interior = apart_start & apart_end & ((start > 0) != (end > 0))
+    at_zero = ~apart_start & apart_end
+    at_one = apart_start & ~apart_end
+    roots = np.where(interior, line_roots(start, end), np.where(at_zero, 0.0, 1.0))
+    crit, pair = np.nonzero(interior | at_zero | at_one)
+    weight = roots[crit, pair]
+    rising = end[crit, pair] > start[crit, pair]
     gainer = np.where(rising, first[pair], second[pair]).astype(np.int64)
     loser = np.where(rising, second[pair], first[pair]).astype(np.int64)
     order = np.lexsort((loser, gainer, weight, crit))
     return crit[order].astype(np.int64), weight[order], gainer[order], loser[order]
 
 
-def _hold(
-    intercept: FloatArray,
-    slope: FloatArray,
-    t0: float,
-    above: IntArray,
-    below: IntArray,
-    tied: BoolArray,
-    *,
-    ties_fix_the_interval: bool,
-    tolerance: float,
-) -> tuple[float, float]:
-    """The interval around ``t0`` on which every ``above`` line stays >= its ``below`` line."""
-    ds = slope[above] - slope[below]
-    di = intercept[above] - intercept[below]
-    moving = np.abs(ds) > tolerance
-    if ties_fix_the_interval and np.any(moving & tied):
-        return t0, t0
-    roots = np.where(tied, t0, -di / np.where(moving, ds, 1.0))
-    rising = moving & (ds > 0)
-    falling = moving & (ds < 0)
-    low = max(0.0, float(roots[rising].max(initial=0.0)))
-    high = min(1.0, float(roots[falling].min(initial=1.0)))
-    return min(low, t0), max(high, t0)
-
-
 def stability_bounds(
-    intercepts: FloatArray,
-    slopes: FloatArray,
-    current: FloatArray,
-    ranks: IntArray,
+    values: FloatArray,
+    weights: FloatArray,
     order: IntArray,
     *,
-    tolerance: float = SLOPE_TOLERANCE,
+    tolerance: float = TIE_TOLERANCE,
 ) -> tuple[FloatArray, FloatArray]:
-    """Weight stability intervals (Mareschal 1988), exact from the sweep lines.
+    """Weight stability intervals (Mareschal 1988), exact from the difference lines.
 
-    Returns ``top`` and ``ranking`` (criteria × 2): the closed interval of each weight (others
-    proportional) containing the current one on which the first alternative ``order[0]``
-    stays (tied-)first, and on which no pair of alternatives changes order. Their ends are
-    crossing points of two lines. Ties now (equal ``ranks``) with different slopes: a tie
-    with the winner holds it first on one side only (``[w, high]`` or ``[low, w]``); any tie
-    makes the ranking interval ``[w, w]``, since moving either way breaks it. Identical (or
-    parallel) lines are ignored.
+    Returns ``top`` and ``ranking`` (criteria × 2), closed intervals of each weight (others
+    proportional) containing the current one, with the ranking's tie policy (differences
+    within ``tolerance`` are ties, tied alternatives share the better rank):
+
+    * ``top``: the first alternative ``order[0]`` stays ranked first, i.e. no other alternative
+      gets ahead of it by more than ``tolerance``. Each end inside ``(0, 1)`` is the exact root
+      of ``d(t) = -tolerance`` for some rival ``b``, ``d = S_winner - S_b``; a rival tied now
+      holds the winner first as long as it stays within the tolerance, on both sides.
+    * ``ranking``: no pair changes order. A pair apart now keeps its order up to the exact root
+      of its difference line (where the two tie exactly); a pair tied now that the weight can
+      separate by more than ``tolerance`` (on either side, within ``[0, 1]``) fixes the interval
+      at the current weight, ``[w, w]``; a pair within the tolerance at every weight (identical
+      or all but identical lines) does not constrain it.
 
     Mareschal, B. (1988). Weight stability intervals in multicriteria decision aid.
     *European Journal of Operational Research* 33(1), 54–64.
     """
-    n, m = intercepts.shape
+    n = values.shape[1]
+    m = values.shape[0]
     winner = int(order[0])
     rest = np.asarray(order[1:], dtype=np.int64)
-    first, second = np.triu_indices(m, k=1)
-    above = np.asarray(order[first], dtype=np.int64)
-    below = np.asarray(order[second], dtype=np.int64)
+    win_start, win_end = difference_lines(values, weights, np.full(len(rest), winner, dtype=np.int64), rest)
+    pairs = np.triu_indices(m, k=1)
+    above = np.asarray(order[pairs[0]], dtype=np.int64)
+    below = np.asarray(order[pairs[1]], dtype=np.int64)
+    start, end = difference_lines(values, weights, above, below)
+    tied = np.abs((values[above] - values[below]) @ weights) <= tolerance
     top = np.empty((n, 2))
     ranking = np.empty((n, 2))
     for k in range(n):
-        t0 = float(current[k])
-        top[k] = _hold(
-            intercepts[k],
-            slopes[k],
-            t0,
-            np.full(len(rest), winner, dtype=np.int64),
-            rest,
-            ranks[rest] == ranks[winner],
-            ties_fix_the_interval=False,
-            tolerance=tolerance,
-        )
-        ranking[k] = _hold(
-            intercepts[k],
-            slopes[k],
-            t0,
-            above,
-            below,
-            ranks[above] == ranks[below],
-            ties_fix_the_interval=True,
-            tolerance=tolerance,
-        )
+        t0 = float(weights[k])
+        # the winner: every rival's difference stays >= -tolerance
+        s, e = win_start[k], win_end[k]
+        behind_start, behind_end = s < -tolerance, e < -tolerance
+        roots = line_roots(s, e, -tolerance)
+        if np.any(behind_start & behind_end):  # only float noise at a boundary can say so
+            top[k] = (t0, t0)
+        else:
+            low = float(roots[behind_start].max(initial=0.0))
+            high = float(roots[behind_end].min(initial=1.0))
+            top[k] = (min(max(low, 0.0), t0), max(min(high, 1.0), t0))
+        # the ranking: ordered pairs up to their exact crossing, ties fixed if they can break
+        s, e = start[k], end[k]
+        if np.any(tied & ((np.abs(s) > tolerance) | (np.abs(e) > tolerance))):
+            ranking[k] = (t0, t0)
+            continue
+        roots = line_roots(s, e)
+        low = float(roots[~tied & (e > s)].max(initial=0.0))
+        high = float(roots[~tied & (e < s)].min(initial=1.0))
+        ranking[k] = (min(max(low, 0.0), t0), max(min(high, 1.0), t0))
     return top, ranking
 
 
 def critical_weight_changes(
-    values: FloatArray, weights: FloatArray, order: IntArray
-) -> tuple[IntArray, IntArray, IntArray, FloatArray, FloatArray, BoolArray]:
+    values: FloatArray, weights: FloatArray, order: IntArray, *, tolerance: float = TIE_TOLERANCE
+) -> tuple[IntArray, IntArray, IntArray, FloatArray, FloatArray, BoolArray, BoolArray]:
     """Triantaphyllou & Sánchez's critical weight changes for the weighted sum (their Theorem 1).
 
     For criterion ``k`` and alternatives ``A_i`` ranked above ``A_j`` (every such pair):
-    ``delta'_{k,i,j} = (P_j - P_i) / (a_jk - a_ik)``, where the new weight is
-    ``W*_k = W_k - delta'`` (the paper's sign: a positive ``delta'`` lowers the weight);
-    ``relative = delta' / W_k × 100``; feasible iff ``delta' <= W_k`` (the paper's condition:
-    the new weight stays non-negative). The paper renormalises the changed weights
-    afterwards, ``W*_k / (1 - delta')``, which leaves the ranking as it is and keeps every
-    feasible weight in ``[0, 1]``. Pairs with ``a_jk = a_ik`` cannot be reversed through
-    ``W_k`` (NaN, infeasible); a zero weight has no relative change (±inf).
+    ``delta'_{k,i,j} = (P_i - P_j) / (a_ik - a_jk)``, where the new weight is
+    ``W*_k = W_k - delta'`` (the paper's sign: a positive ``delta'`` lowers the weight) and
+    ``relative = delta' / W_k × 100``. The lead ``P_i - P_j = sum_c W_c (a_ic - a_jc)`` is summed
+    from the per-criterion differences, never taken as a difference of two rounded totals.
+
+    Feasible iff ``delta' <= W_k`` and ``delta' < 1``: the changed weight ``W_k - delta'`` is not
+    negative, and the paper's renormalised weight ``(W_k - delta') / (1 - delta')`` lies in
+    ``[0, 1]`` (renormalising leaves the ranking as it is). ``delta' <= W_k`` is decided from
+    the exact sign of the pair's lead without criterion ``k``, ``sum_{c != k} W_c (a_ic - a_jc)``
+    (the lead left once ``W_k`` is cut to zero), not from the rounded ``delta'``.
+
+    Ties, with the ranking's tie policy (differences within ``tolerance``):
+
+    * a pair tied now (``|P_i - P_j| <= tolerance``, ``tied``) needs no change: ``delta' = 0``,
+      ``relative = 0`` and feasible, whatever the rounding or the order of the two;
+    * a pair that ties once ``W_k`` is cut to zero (its lead without ``k``, renormalised, within
+      the tolerance) is reversed by exactly that cut: ``delta' = W_k``, ``relative = 100``.
+
+    Pairs with ``a_jk = a_ik`` that are not tied cannot be reversed through ``W_k`` (NaN,
+    infeasible); a zero weight has no relative change (±inf).
 
     Returns flat arrays, one entry per (criterion, pair), criteria outermost and pairs in
-    ranking order: criterion, better, worse, delta, relative, feasible.
+    ranking order: criterion, better, worse, delta, relative, feasible, tied.
 
     Triantaphyllou, E., Sánchez, A. (1997). A sensitivity analysis approach for some
     deterministic multi-criteria decision-making methods. *Decision Sciences* 28(1), 151–194.
     """
     m, n = values.shape
-    scores = values @ weights
     first, second = np.triu_indices(m, k=1)
-    crit = np.repeat(np.arange(n, dtype=np.int64), len(first))
-    better = np.tile(np.asarray(order[first], dtype=np.int64), n)
-    worse = np.tile(np.asarray(order[second], dtype=np.int64), n)
-    gap = values[worse, crit] - values[better, crit]
-    lead = scores[worse] - scores[better]
-    reversible = gap != 0
-    delta = np.where(reversible, lead / np.where(reversible, gap, 1.0), np.nan)
+    pairs = len(first)
+    crit = np.repeat(np.arange(n, dtype=np.int64), pairs)
+    pair = np.tile(np.arange(pairs, dtype=np.int64), n)
+    better = np.asarray(order[first], dtype=np.int64)[pair]
+    worse = np.asarray(order[second], dtype=np.int64)[pair]
+    parts = (values[order[first]] - values[order[second]]) * weights  # pairs × criteria
+    lead = parts.sum(axis=1)[pair]
+    without = (parts @ (1.0 - np.eye(n)))[pair, crit]  # the lead once W_k is cut to zero
+    gap = values[better, crit] - values[worse, crit]
     weight = weights[crit]
+    tied = np.abs(lead) <= tolerance
+    reversible = (gap != 0) & ~tied
+    safe = np.where(reversible, gap, 1.0)
+    delta = np.where(reversible, lead / safe, np.nan)
+    rest = np.maximum(1.0 - weight, 0.0)
+    ties_at_cut = reversible & (gap > 0) & (np.abs(without) <= tolerance * rest) & (rest > 0)
+    delta = np.where(ties_at_cut, weight, delta)
+    within = ties_at_cut | (reversible & (without * np.sign(safe) <= 0))
+    feasible = tied | (within & (delta < 1.0))
+    delta = np.where(tied, 0.0, delta)
     with np.errstate(divide="ignore", invalid="ignore"):
         relative = np.where(delta == 0, 0.0, delta / weight * 100.0)
-    # a change that takes the weight exactly to zero is feasible; rounding must not decide that
-    slack = 1e-9 * np.maximum(np.abs(weight), 1e-300) + 1e-15
-    feasible = reversible & (delta <= weight + slack) & (delta < 1.0)
-    return crit, better, worse, delta, relative, feasible
+    return crit, better, worse, delta, relative, feasible, tied
 
 
 def min_l1_weight_change(values: FloatArray, weights: FloatArray, target: int) -> tuple[float, FloatArray]:

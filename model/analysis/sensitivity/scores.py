@@ -28,7 +28,7 @@ from model.analysis.sensitivity.common import (
     json_number,
     require_straight_value_lines,
 )
-from model.analysis.sensitivity.kernels import rank_scores, score_change_boundaries, stability_bounds, sweep_lines
+from model.analysis.sensitivity.kernels import difference_lines, line_roots, rank_scores, score_change_boundaries
 
 EVIDENCE_STRENGTH = {"unknown": 0, "interval": 1, "low": 2, "medium": 3, "high": 4}
 """How firmly a cell is known: 0 unknown, 1 interval, then the confidence of a point or label."""
@@ -172,9 +172,13 @@ class Tornado(HtmlTable):
     ``problem.ranges`` (confidence band, label band, interval, or the whole scale for
     ``unknown``), one at a time. The margin is concave and piecewise linear in each input,
     so its extremes sit at the ends of the range: ``flips`` iff it drops below
-    ``-TIE_TOLERANCE`` at an end, and ``flip_value`` is the exact input value, nearest to the
-    current one on a flipping side, where it reaches 0 (NaN if no flip). ``bars`` are sorted
-    by swing, largest first.
+    ``-TIE_TOLERANCE`` at an end (the winner is then no longer ranked first there), and
+    ``flip_value`` is the exact input value, nearest to the current one on a flipping side,
+    where the margin falls below 0 for good on the way to that end (NaN if no flip). When the
+    winner is first only by the tie policy, level with another within the tolerance but
+    behind it by float noise, and the margin stays below 0 all the way to a flipping end,
+    ``flip_value`` is the current value. Margins and roots are computed from differences of
+    the alternatives' values. ``bars`` are sorted by swing, largest first.
     """
 
     winner: str
@@ -228,10 +232,18 @@ class Tornado(HtmlTable):
         }
 
 
-def _margin(scores: FloatArray, winner: int) -> float:
-    """The winner's score minus the best other score (inf when there is no other)."""
-    others = np.delete(scores, winner)
-    return float(scores[winner] - others.max()) if len(others) else math.inf
+def _flip(now: float, end: float, low: float, high: float) -> float:
+    """Where the margin falls below 0 for good on the way from ``now`` to ``end``.
+
+    ``[low, high]`` is where the margin is ``>= 0`` (empty when ``low > high``): its end toward
+    ``end``, or ``now`` itself when the margin is already below 0 all the way (a winner level
+    with another within the tolerance, behind by float noise).
+    """
+    ahead = end > now
+    missed = (high < now or low > end) if ahead else (low > now or high < end)
+    if low > high or missed:
+        return now
+    return min(max(high if ahead else low, min(now, end)), max(now, end))
 
 
 def _bar(
@@ -240,11 +252,11 @@ def _bar(
     alternative: str | None,
     ends: tuple[float, float],
     margins: tuple[float, float],
-    roots: tuple[float, float],
+    holds: tuple[float, float],
     now: float,
 ) -> TornadoBar:
-    """A tornado bar; ``roots[i]`` is where the margin reaches 0 between ``now`` and ``ends[i]``."""
-    flipping = [root for margin, root in zip(margins, roots, strict=True) if margin < -TIE_TOLERANCE]
+    """A tornado bar; ``holds`` is the interval of inputs on which the margin is ``>= 0``."""
+    flipping = [_flip(now, end, *holds) for end, margin in zip(ends, margins, strict=True) if margin < -TIE_TOLERANCE]
     flip = min(flipping, key=lambda root: abs(root - now)) if flipping else math.nan
     swing = abs(margins[1] - margins[0]) if all(math.isfinite(m) for m in margins) else 0.0
     return TornadoBar(
@@ -252,8 +264,67 @@ def _bar(
     )
 
 
+def _weight_bars(
+    problem: DecisionProblem, values: FloatArray, weights: FloatArray, winner: int, weight_range: float
+) -> list[TornadoBar]:
+    """One bar per weight: the margin is the smallest difference line ``S_winner - S_b`` of
+    :func:`difference_lines`, so its roots are exact roots of those lines."""
+    others = np.delete(np.arange(len(values), dtype=np.int64), winner)
+    start, end = difference_lines(values, weights, np.full(len(others), winner, dtype=np.int64), others)
+    roots = line_roots(start, end)
+    bars = []
+    for k, w in enumerate(weights):
+        ends = (float(np.clip(w * (1 - weight_range), 0, 1)), float(np.clip(w * (1 + weight_range), 0, 1)))
+        s, e, r = start[k], end[k], roots[k]
+        margins = tuple(float(((1 - t) * s + t * e).min(initial=math.inf)) for t in ends)
+        # the margin is >= 0 where every line is: after the rising roots, before the falling ones
+        level_below = (s == e) & (s < 0)
+        low = float(r[e > s].max(initial=-math.inf))
+        high = -math.inf if level_below.any() else float(r[e < s].min(initial=math.inf))
+        bars.append(
+            _bar("weight", problem.criterion_ids[k], None, ends, (margins[0], margins[1]), (low, high), float(w))
+        )
+    return bars
+
+
+def _score_bars(problem: DecisionProblem, values: FloatArray, weights: FloatArray, winner: int) -> list[TornadoBar]:
+    """One bar per cell: moving cell ``(i, k)`` by ``x - now`` moves ``S_i`` by ``g_k (x - now)``."""
+    gains = _gains(problem, weights)
+    low, high = problem.ranges
+    lead = (values[winner] - values) @ weights  # S_winner - S_b, from the per-criterion differences
+    bars = []
+    for i, alt in enumerate(problem.alternative_names):
+        rivals = np.delete(lead, [winner, i] if i != winner else [winner])
+        rest = float(rivals.min(initial=math.inf))  # the margin over everyone this cell leaves alone
+        for k, crit in enumerate(problem.criterion_ids):
+            now, g = float(problem.values[i, k]), float(gains[k])
+            ends = (float(low[i, k]), float(high[i, k]))
+            if i == winner:  # every lead moves by +g (x - now)
+                margins = tuple(rest + g * (x - now) for x in ends)
+                root = now - rest / g if g != 0 and math.isfinite(rest) else math.nan
+                rising = g > 0
+                always = g == 0 and rest >= 0
+            else:  # only the lead over i moves, by -g (x - now)
+                margins = tuple(min(float(lead[i]) - g * (x - now), rest) for x in ends)
+                root = now + float(lead[i]) / g if g != 0 else math.nan
+                rising = g < 0
+                always = g == 0 and float(lead[i]) >= 0
+            if i != winner and rest < 0:  # behind another rival whatever this cell says
+                holds = (math.inf, -math.inf)
+            elif math.isnan(root):
+                holds = (-math.inf, math.inf) if always else (math.inf, -math.inf)
+            else:
+                holds = (root, math.inf) if rising else (-math.inf, root)
+            bars.append(_bar("score", crit, alt, ends, (margins[0], margins[1]), holds, now))
+    return bars
+
+
 def tornado(problem: DecisionProblem, *, weight_range: float = 0.5) -> Tornado:
     """Swing every weight and every cell over its range; the winner's margin at both ends.
+
+    Margins and flip values come from the differences of the alternatives' values (never from
+    differences of rounded totals), so a winner within the tie tolerance of another gets its
+    exact flip value, however flat the two lines.
 
     Eschenbach, T.G. (1992). Spiderplots versus tornado diagrams for sensitivity analysis.
     *Interfaces* 22(6), 40–46.
@@ -262,34 +333,11 @@ def tornado(problem: DecisionProblem, *, weight_range: float = 0.5) -> Tornado:
     if not (math.isfinite(weight_range) and weight_range >= 0):
         raise RequestError(f"weight_range: expected a finite fraction >= 0, got {weight_range!r}")
     values, weights = additive_model(problem)
-    scores, ranks, order = rank_scores(values, weights)
+    _, _, order = rank_scores(values, weights)
     winner = int(order[0])
-    intercepts, slopes = sweep_lines(values, weights)
-    top, _ = stability_bounds(intercepts, slopes, weights, ranks, order)
-    criteria, names = problem.criterion_ids, problem.alternative_names
-    bars: list[TornadoBar] = []
-    for k, w in enumerate(weights):
-        ends = (float(np.clip(w * (1 - weight_range), 0, 1)), float(np.clip(w * (1 + weight_range), 0, 1)))
-        low_scores = intercepts[k] + slopes[k] * ends[0]
-        high_scores = intercepts[k] + slopes[k] * ends[1]
-        margins = (_margin(low_scores, winner), _margin(high_scores, winner))
-        # the margin is >= 0 exactly on the top stability interval, so its ends are the roots
-        bars.append(_bar("weight", criteria[k], None, ends, margins, (top[k, 0], top[k, 1]), float(w)))
-
-    gains = _gains(problem, weights)
-    low, high = problem.ranges
-    runner_up = _margin(scores, winner)
-    for i, alt in enumerate(names):
-        # the margin reaches 0 where this alternative ties the winner, or the winner the runner-up
-        gap = scores[winner] - scores[i] if i != winner else -runner_up
-        for k in range(len(criteria)):
-            now = float(problem.values[i, k])
-            ends = (float(low[i, k]), float(high[i, k]))
-            moved = np.tile(scores, (2, 1))
-            moved[:, i] += gains[k] * (np.array(ends) - now)
-            margins = (_margin(moved[0], winner), _margin(moved[1], winner))
-            root = now + gap / gains[k] if gains[k] != 0 and math.isfinite(gap) else math.nan
-            bars.append(_bar("score", criteria[k], alt, ends, margins, (root, root), now))
-
+    bars = _weight_bars(problem, values, weights, winner, weight_range) + _score_bars(problem, values, weights, winner)
+    lead = np.delete((values[winner] - values) @ weights, winner)
     bars.sort(key=lambda b: -b.swing)
-    return Tornado(names[winner], runner_up, float(weight_range), tuple(bars))
+    return Tornado(
+        problem.alternative_names[winner], float(lead.min(initial=math.inf)), float(weight_range), tuple(bars)
+    )

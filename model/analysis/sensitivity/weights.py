@@ -47,7 +47,13 @@ from model.analysis.sensitivity.kernels import (
 @dataclass(frozen=True)
 class Crossover:
     """At normalised weight ``weight`` of ``criterion`` (others proportional), ``gainer``
-    overtakes ``loser`` as the weight increases past it."""
+    overtakes ``loser`` as the weight increases past it.
+
+    Inside ``(0, 1)``: their difference is beyond the tie tolerance on both sides, the loser
+    ahead below and the gainer above; ``weight`` is the exact root of the difference line.
+    At exactly 0 or 1: the two only tie there (within the tolerance), and the gainer is ahead
+    at the other end; the weight cannot be passed, so nothing is overtaken.
+    """
 
     criterion: str
     weight: float
@@ -62,6 +68,11 @@ class WeightSweeps(HtmlTable):
     Score of alternative ``a`` when criterion ``k`` has weight ``t`` (others rescaled
     proportionally, ``w_j (1 - t) / (1 - w_k)``): ``intercepts[k, a] + slopes[k, a] t``. If
     ``w_k = 1`` the other criteria have no proportions to keep and share ``1 - t`` equally.
+
+    ``crossovers`` are decided on each pair's difference line, built from the per-criterion
+    differences (:func:`~model.analysis.sensitivity.kernels.crossings`), with the ranking's
+    tie policy: a crossing that only brings two lines within the tie tolerance, or a tie at
+    exactly 0 or 1, is never an interior crossover (end ties are listed at exactly 0.0 or 1.0).
     """
 
     criteria: tuple[str, ...]
@@ -122,7 +133,7 @@ def weight_sweeps(problem: DecisionProblem) -> WeightSweeps:
     """
     values, weights = additive_model(problem)
     intercepts, slopes = sweep_lines(values, weights)
-    crit, at, gainer, loser = crossings(intercepts, slopes)
+    crit, at, gainer, loser = crossings(values, weights)
     names, criteria = problem.alternative_names, problem.criterion_ids
     found = tuple(
         Crossover(criteria[k], float(t), names[g], names[lo])
@@ -136,10 +147,13 @@ def weight_sweeps(problem: DecisionProblem) -> WeightSweeps:
 class StabilityIntervals(HtmlTable):
     """Per criterion, the weight interval (others proportional) that keeps the winner / the ranking.
 
-    ``top[k] = [low, high]``: ``winner`` stays (tied-)first for every weight of criterion
-    ``k`` in it; ``ranking[k]``: no two alternatives change order. Closed, containing the
-    current weight; an end strictly inside ``(0, 1)`` is where two alternatives tie. Ties
-    now: see :func:`stability_bounds`.
+    ``top[k] = [low, high]``: ``winner`` stays ranked first, under the ranking's tie policy, for
+    every weight of criterion ``k`` in it: no other alternative gets ahead of it by more than
+    :data:`~model.ranking.TIE_TOLERANCE` (an end inside ``(0, 1)`` is where one gets ahead by
+    exactly the tolerance). ``ranking[k]``: no two alternatives change order (an end inside
+    ``(0, 1)`` is where two tie exactly; a tie now that the weight can break gives ``[w, w]``).
+    Closed, containing the current weight; see
+    :func:`~model.analysis.sensitivity.kernels.stability_bounds`.
     """
 
     criteria: tuple[str, ...]
@@ -182,9 +196,8 @@ class StabilityIntervals(HtmlTable):
 def stability_intervals(problem: DecisionProblem) -> StabilityIntervals:
     """Weight stability intervals (Mareschal 1988), exact from the sweep lines."""
     values, weights = additive_model(problem)
-    _, ranks, order = rank_scores(values, weights)
-    intercepts, slopes = sweep_lines(values, weights)
-    top, ranking = stability_bounds(intercepts, slopes, weights, ranks, order)
+    _, _, order = rank_scores(values, weights)
+    top, ranking = stability_bounds(values, weights, order)
     return StabilityIntervals(
         problem.criterion_ids,
         frozen_array(weights),
@@ -201,15 +214,28 @@ class CriticalCriteria(HtmlTable):
 
     One row per (criterion, pair ``better`` ranked above ``worse``): ``delta`` is the paper's
     ``delta'_{k,i,j} = (P_j - P_i) / (a_jk - a_ik)`` with new weight ``W_k - delta`` (a
-    positive delta *lowers* the weight), ``relative = delta / W_k × 100``, ``feasible`` iff
-    the new weight is non-negative. ``a`` are the scale-normalised values (cost criteria
-    inverted) and ``W`` the normalised weights; the paper renormalises the changed weights
-    afterwards, which does not change the ranking. ``percent_top`` / ``percent_any``:
-    (criterion, delta, relative %) of the smallest finite ``|relative|`` among feasible
-    changes that change the top alternative (pairs with the winner; the PT critical
-    criterion) / that swap any pair (PA). ``criticality`` ``D'_k``: the smallest ``|relative|``
-    of criterion ``k`` over feasible pairs (inf if none); ``sensitivity``: ``1 / D'_k`` (0 when
-    ``D'_k`` is inf).
+    positive delta *lowers* the weight), ``relative = delta / W_k × 100``. ``feasible`` iff
+    ``delta <= W_k`` and ``delta < 1``: the changed weight ``W_k - delta`` is not negative and,
+    renormalised, ``(W_k - delta) / (1 - delta)`` stays in ``[0, 1]``. ``a`` are the
+    scale-normalised values (cost criteria inverted) and ``W`` the normalised weights; the
+    paper renormalises the changed weights afterwards, which does not change the ranking.
+    The lead ``P_i - P_j`` and the feasibility are computed from the per-criterion differences
+    ``a_ic - a_jc``, never from two rounded totals.
+
+    Ties (the ranking's policy, :data:`~model.ranking.TIE_TOLERANCE`): a pair already tied
+    (``tied``) needs no change, so its ``delta`` and ``relative`` are exactly 0 (feasible),
+    whatever the rounding and whichever of the two is listed first, and it is left out of
+    ``percent_top``, ``percent_any``, ``criticality`` and ``sensitivity``: those measure the
+    smallest change that reverses an order the ranking states, and a tie states none. A pair
+    that ties once ``W_k`` is cut to zero (within the tolerance) is reversed by exactly that
+    cut: ``delta = W_k``, ``relative = 100``.
+
+    ``percent_top`` / ``percent_any``: (criterion, delta, relative %) of the smallest finite
+    ``|relative|`` among feasible changes of untied pairs that change the top alternative
+    (pairs with the winner; the PT critical criterion) / that swap any pair (PA).
+    ``criticality`` ``D'_k``: the smallest ``|relative|`` of criterion ``k`` over feasible
+    untied pairs (inf if none, so never 0); ``sensitivity``: ``1 / D'_k`` (0 when ``D'_k`` is
+    inf, so always finite).
     """
 
     criteria: tuple[str, ...]
@@ -222,6 +248,7 @@ class CriticalCriteria(HtmlTable):
     delta: FloatArray
     relative: FloatArray
     feasible: BoolArray
+    tied: BoolArray
     percent_top: tuple[str, float, float] | None
     percent_any: tuple[str, float, float] | None
     criticality: FloatArray
@@ -259,14 +286,16 @@ class CriticalCriteria(HtmlTable):
                     "delta": json_number(d),
                     "relative_percent": json_number(r),
                     "feasible": bool(f),
+                    "tied": bool(t),
                 }
-                for k, i, j, d, r, f in zip(
+                for k, i, j, d, r, f, t in zip(
                     self.criterion_index,
                     self.better_index,
                     self.worse_index,
                     self.delta,
                     self.relative,
                     self.feasible,
+                    self.tied,
                     strict=True,
                 )
             ],
@@ -287,9 +316,9 @@ def critical_criteria(problem: DecisionProblem) -> CriticalCriteria:
     """
     values, weights = additive_model(problem)
     _, _, order = rank_scores(values, weights)
-    crit, better, worse, delta, relative, feasible = critical_weight_changes(values, weights, order)
+    crit, better, worse, delta, relative, feasible, tied = critical_weight_changes(values, weights, order)
     size = np.abs(relative)
-    usable = feasible & np.isfinite(size)
+    usable = feasible & ~tied & np.isfinite(size)  # a tie needs no change: not a critical one
     n = len(weights)
 
     def smallest(mask: BoolArray) -> tuple[str, float, float] | None:
@@ -312,6 +341,7 @@ def critical_criteria(problem: DecisionProblem) -> CriticalCriteria:
         delta=frozen_array(delta),
         relative=frozen_array(relative),
         feasible=frozen_array(feasible, bool),
+        tied=frozen_array(tied, bool),
         percent_top=smallest(usable & (better == order[0])),
         percent_any=smallest(usable),
         criticality=frozen_array(criticality),
