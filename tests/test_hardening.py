@@ -287,3 +287,39 @@ def test_from_matrix_refuses_values_off_the_scale_and_accepts_dataframes() -> No
     constant = model.DecisionProblem.from_matrix([[2.0, 1.0], [2.0, 0.0]], scale="observed")
     assert (constant.criteria[0].scale.min, constant.criteria[0].scale.max) == (1.5, 2.5)
     assert model.evaluate(constant).winners == ("A1",)
+
+
+# ----- size limits -------------------------------------------------------------------------------
+def _large(m: int, n: int = 4) -> model.DecisionProblem:
+    values = np.random.default_rng(0).uniform(0, 10, (m, n))
+    return model.DecisionProblem.from_matrix(
+        values,
+        alternatives=[f"A{i}" for i in range(m)],
+        criteria=[f"c{j}" for j in range(n)],
+        weights=list(range(1, n + 1)),
+        scale=(0, 10),
+        low=np.clip(values - 1, 0, 10),
+        high=np.clip(values + 1, 0, 10),
+    )
+
+
+def test_every_pair_analyses_refuse_above_their_tested_size() -> None:
+    from model.analysis.sensitivity import MAX_PAIRWISE_ALTERNATIVES, stability_intervals
+
+    problem = _large(MAX_PAIRWISE_ALTERNATIVES + 1)
+    for call in (model.sensitivity, stability_intervals):
+        with pytest.raises(model.RequestError, match=r"expected at most 1,000 alternatives, got 1,001"):
+            call(problem)
+
+
+def test_analyses_that_scale_run_at_8000_alternatives_in_bounded_memory() -> None:
+    """rank with its rank ranges, explain and the tornado are linear (or a boolean m × m at most)."""
+    problem = _large(8000)
+    ranking = model.evaluate(problem)
+    ranges = model.rank_ranges(problem)
+    assert ranges.best_rank.min() == 1 and len(ranges.places) == 8000
+    why = model.explain(problem)
+    assert why.alternative == ranking.alternatives[ranking.order[0]]
+    from model.analysis.sensitivity import tornado
+
+    assert tornado(problem).winner == why.alternative

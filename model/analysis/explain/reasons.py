@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from model.analysis.sensitivity import difference_lines, line_roots, weight_sweeps
+from model.analysis.sensitivity import crossings, difference_lines, line_roots
 from model.display import HtmlTable
 from model.errors import RequestError
 from model.problem import DecisionProblem, Score
@@ -370,7 +370,15 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
     sorted_rows = tuple(rows[j] for j in np.argsort(-oriented, kind="stable").tolist())
 
     # weights: where the pair's difference line crosses, and where this alternative crosses anyone
-    sweeps = weight_sweeps(problem)
+    # only the pairs of this alternative: m - 1 lines per criterion, not every pair of the problem
+    others = np.array([b for b in range(len(names)) if b != a], dtype=np.int64)
+    crit, at_weight, gainer, loser = crossings(
+        normalized, weights, pairs=(np.full(others.size, a, dtype=np.int64), others)
+    )
+    own_crossovers = [
+        (criteria[int(k)], float(w), names[int(g)], names[int(lo)])
+        for k, w, g, lo in zip(crit, at_weight, gainer, loser, strict=True)
+    ]
     starts, ends = difference_lines(normalized, weights, np.array([a]), np.array([r]))
     weight_rows: list[WeightThreshold] = []
     for k, c in enumerate(criteria):
@@ -381,13 +389,10 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
             direction = "increase" if at > now else "decrease"
         crossing = [
             x
-            for x in sweeps.crossovers
-            if x.criterion == c
-            and names[a] in (x.gainer, x.loser)
-            and abs(x.weight - now) > EDGE
-            and 0.0 < x.weight < 1.0  # crossovers at exactly 0 or 1 only tie
+            for x in own_crossovers
+            if x[0] == c and abs(x[1] - now) > EDGE and 0.0 < x[1] < 1.0  # crossovers at exactly 0 or 1 only tie
         ]
-        nearest = min(crossing, key=lambda x: abs(x.weight - now), default=None)
+        nearest = min(crossing, key=lambda x: abs(x[1] - now), default=None)
         weight_rows.append(
             WeightThreshold(
                 criterion=c,
@@ -397,10 +402,8 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
                 change=at - now,
                 direction=direction,
                 swaps=swaps,
-                place_weight=math.nan if nearest is None else nearest.weight,
-                place_other=None
-                if nearest is None
-                else (nearest.loser if nearest.gainer == names[a] else nearest.gainer),
+                place_weight=math.nan if nearest is None else nearest[1],
+                place_other=None if nearest is None else (nearest[3] if nearest[2] == names[a] else nearest[2]),
             )
         )
     weight_rows.sort(key=lambda t: (not t.swaps, not math.isfinite(t.change), abs(t.change) if t.swaps else 0.0))

@@ -48,6 +48,7 @@ The package may import numpy, the core, :mod:`model.methods` and scipy (inside t
 programmes only).
 """
 
+from model.analysis.sensitivity.common import MAX_PAIRWISE_ALTERNATIVES
 from model.analysis.sensitivity.kernels import (
     SLOPE_TOLERANCE,
     critical_weight_changes,
@@ -87,6 +88,7 @@ from model.analysis.sensitivity.weights import (
 
 __all__ = [
     "EVIDENCE_STRENGTH",
+    "MAX_PAIRWISE_ALTERNATIVES",
     "SLOPE_TOLERANCE",
     "CriticalCriteria",
     "Crossover",

@@ -69,3 +69,22 @@ def require_straight_value_lines(problem: DecisionProblem, analysis: str) -> Non
             f"{analysis} assumes each score maps to value along a straight line, but {', '.join(bent)} "
             "has a value function; the weight analyses still apply"
         )
+
+
+MAX_PAIRWISE_ALTERNATIVES = 1_000
+"""Most alternatives the analyses that compare every pair accept (weight sweeps and their
+crossovers, stability intervals, critical criteria, the minimum weight change, ordinal dominance):
+their work and memory grow with the square of the alternatives (1,000 take about 6 s and 0.5 GB).
+Above it they refuse with a clear message; ``rank`` (with its rank ranges), ``explain``,
+``score_sensitivity``, ``tornado`` and ``smaa`` scale further."""
+
+
+def require_pairwise_size(problem: DecisionProblem, analysis: str) -> None:
+    """Refuse an every-pair analysis of more than :data:`MAX_PAIRWISE_ALTERNATIVES` alternatives."""
+    m = len(problem.alternatives)
+    if m > MAX_PAIRWISE_ALTERNATIVES:
+        raise RequestError(
+            f"{analysis} compares every pair of alternatives: expected at most {MAX_PAIRWISE_ALTERNATIVES:,} "
+            f"alternatives, got {m:,}; for a problem this size use rank (with its rank ranges), explain, "
+            "the tornado or smaa"
+        )

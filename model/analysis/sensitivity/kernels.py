@@ -115,7 +115,11 @@ def line_roots(start: FloatArray, end: FloatArray, level: float = 0.0) -> FloatA
 
 
 def crossings(
-    values: FloatArray, weights: FloatArray, *, tolerance: float = TIE_TOLERANCE
+    values: FloatArray,
+    weights: FloatArray,
+    *,
+    tolerance: float = TIE_TOLERANCE,
+    pairs: tuple[IntArray, IntArray] | None = None,
 ) -> tuple[IntArray, FloatArray, IntArray, IntArray]:
     """Every crossover of two sweep lines in ``[0, 1]``: (criterion, weight, gainer, loser) arrays.
 
@@ -129,10 +133,14 @@ def crossings(
     * otherwise (apart on one side throughout, or tied at both ends and so at every weight) none.
 
     The gainer's line rises against the loser's: it is ahead (or level) for larger ``t``.
-    Sorted by criterion, then weight, gainer, loser.
+    Sorted by criterion, then weight, gainer, loser. ``pairs`` restricts the search to the given
+    ``(first, second)`` index arrays (every pair by default: ``m (m - 1) / 2`` of them).
     """
     m = values.shape[0]
-    first, second = (np.asarray(x, dtype=np.int64) for x in np.triu_indices(m, k=1))
+    if pairs is None:
+        first, second = (np.asarray(x, dtype=np.int64) for x in np.triu_indices(m, k=1))
+    else:
+        first, second = (np.asarray(x, dtype=np.int64) for x in pairs)
     start, end = difference_lines(values, weights, first, second)
     apart_start, apart_end = np.abs(start) > tolerance, np.abs(end) > tolerance
     interior = apart_start & apart_end & ((start > 0) != (end > 0))

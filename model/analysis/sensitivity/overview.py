@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from model.analysis.sensitivity.common import require_pairwise_size
 from model.analysis.sensitivity.scores import ScoreSensitivity, Tornado, score_sensitivity, tornado
 from model.analysis.sensitivity.weights import (
     CriticalCriteria,
@@ -56,6 +57,7 @@ def analyse(problem: DecisionProblem, *, weight_range: float = 0.5) -> Sensitivi
     With value functions, the score analyses (``scores``, ``tornado``) are None: they step
     along straight score-to-value lines.
     """
+    require_pairwise_size(problem, "the sensitivity analyses")
     bent = any(c.value_function is not None for c in problem.criteria)
     return SensitivityReport(
         sweeps=weight_sweeps(problem),

@@ -30,6 +30,7 @@ from model.analysis.sensitivity.common import (
     frozen_array,
     json_number,
     position_of,
+    require_pairwise_size,
 )
 from model.analysis.sensitivity.kernels import (
     critical_weight_changes,
@@ -131,6 +132,7 @@ def weight_sweeps(problem: DecisionProblem) -> WeightSweeps:
     Mareschal, B. (1988). Weight stability intervals in multicriteria decision aid.
     *European Journal of Operational Research* 33(1), 54–64.
     """
+    require_pairwise_size(problem, "the weight sweeps")
     values, weights = additive_model(problem)
     intercepts, slopes = sweep_lines(values, weights)
     crit, at, gainer, loser = crossings(values, weights)
@@ -195,6 +197,7 @@ class StabilityIntervals(HtmlTable):
 
 def stability_intervals(problem: DecisionProblem) -> StabilityIntervals:
     """Weight stability intervals (Mareschal 1988), exact from the sweep lines."""
+    require_pairwise_size(problem, "the stability intervals")
     values, weights = additive_model(problem)
     _, _, order = rank_scores(values, weights)
     top, ranking = stability_bounds(values, weights, order)
@@ -314,6 +317,7 @@ def critical_criteria(problem: DecisionProblem) -> CriticalCriteria:
     also Triantaphyllou, E. (2000), *Multi-Criteria Decision Making Methods: A Comparative
     Study*, Kluwer, ch. 8.
     """
+    require_pairwise_size(problem, "the critical criteria")
     values, weights = additive_model(problem)
     _, _, order = rank_scores(values, weights)
     crit, better, worse, delta, relative, feasible, tied = critical_weight_changes(values, weights, order)
@@ -400,6 +404,7 @@ def min_weight_change(problem: DecisionProblem) -> MinimumWeightChange:
     Wolters, W.T.M., Mareschal, B. (1995). Novel types of sensitivity analysis for additive
     MCDM methods. *European Journal of Operational Research* 81(2), 281–290.
     """
+    require_pairwise_size(problem, "the minimum weight change")
     values, weights = additive_model(problem)
     _, _, order = rank_scores(values, weights)
     m = values.shape[0]
@@ -479,6 +484,7 @@ def ordinal_dominance(problem: DecisionProblem, order: Sequence[str] | None = No
     points of the ordered weight simplex (:func:`ordered_simplex_vertices`) and by a linear
     programme for potential optimality; no sampling (Kirkwood & Sarin 1985; Hazen 1986).
     """
+    require_pairwise_size(problem, "ordinal dominance")
     values, _ = additive_model(problem)
     names = tuple(problem.uncertainty.weight_order if order is None else order)
     if not names:
