@@ -83,12 +83,17 @@ def _run(command: str, folder: Path) -> str:
 
     argv = command.split("#", maxsplit=1)[0].split()[1:]  # drop "exile-model" and any trailing comment
     out, err = io.StringIO(), io.StringIO()
-    here = Path.cwd()
+    here, columns = Path.cwd(), os.environ.get("COLUMNS")
     os.chdir(folder)
+    os.environ["COLUMNS"] = str(WIDTH)
     try:
         model.cli.main(argv, out=out, err=err)
     finally:
         os.chdir(here)
+        if columns is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = columns
     return (out.getvalue() + err.getvalue()).rstrip("\n")
 
 
