@@ -53,9 +53,7 @@ def using_width(width: int | None) -> Iterator[None]:
         _width.reset(token)
 
 
-def layout(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str = ""
-) -> str:
+def layout(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool], indent: str = "") -> str:
     """A table in aligned columns, or stacked when the columns do not fit the current width.
 
     >>> with using_width(34):
