@@ -1,54 +1,68 @@
-"""One self-contained HTML report an analyst can send to a colleague.
+"""One self-contained HTML report an analyst can send to a colleague, answer first.
 
-Everything is computed by the library (ranking, sensitivity, SMAA, drivers, verdict) and
-rendered here; figures come from :mod:`model.render.figures` and are embedded as PNG data, so the
-file needs no network and no other file to be read. Writing is atomic and never touches
-the input YAML.
+Above the fold: the question, the verdict (the places the evidence settles, the SMAA verdict),
+the ranking with a contribution bar per row and the weights panel, whose sliders and buttons
+recompute ranking, scores, bars and the distance to the next crossover in the page (a small
+inlined script on the engine's own normalised matrix). Then a table of contents, what would
+change the decision, SMAA, scenarios, methods, explain, the evidence, the passages no quote
+cites, and last the sources and the run manifest. Everything is computed by the library and
+rendered by :mod:`model.render.report`; figures come from :mod:`model.render.figures` as PNG
+data, the style sheet and script from ``report.css`` / ``report.js``: the file needs no network
+and no other file. Writing is atomic and never touches the input YAML.
 
 May import every layer below it, matplotlib through :mod:`.figures`, and the other renderers.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from model.errors import RequestError
 from model.problem import DecisionProblem
-from model.render.common import context_text, manifest, weight_origin
+from model.render.common import manifest
+from model.render.report import analyses, records, top
+from model.render.report.format import e
 
 SECTIONS = (
     "question",
-    "manifest",
     "verdict",
     "ranking",
     "weights",
+    "contents",
+    "change",
     "sweeps",
+    "drivers",
     "tornado",
     "acceptability",
-    "drivers",
+    "scenarios",
+    "methods",
+    "explain",
     "evidence",
     "uncited",
+    "sources",
+    "manifest",
 )
+"""Every section id, in page order (the sources and the run manifest close the page)."""
 
-STYLE = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
-color:#111;line-height:1.45}
-h1{font-size:1.6em}h2{border-bottom:1px solid #888;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px solid #bbb;padding:.25em .5em;
-vertical-align:top}th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}
-figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}figcaption{font-size:.85em;color:#333}
-blockquote{margin:.2em 0 .2em 1em;padding-left:.6em;border-left:3px solid #999}.flag{font-weight:bold}
-.verdict{background:#f3f3f3;border:1px solid #999;padding:.8em 1em}
-"""
+CONTENTS = (
+    ("change", "What would change the decision"),
+    ("acceptability", "SMAA: rank acceptability"),
+    ("scenarios", "Scenarios side by side"),
+    ("methods", "Method comparison"),
+    ("explain", "Why the leader leads"),
+    ("evidence", "Evidence"),
+    ("uncited", "Passages no quote cites"),
+    ("sources", "Sources"),
+    ("manifest", "Run manifest"),
+)
 
 
 @dataclass
@@ -63,32 +77,8 @@ class Report:
         return write_atomic(path, self.html, protect=protect)
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _num(value: float, digits: int = 3) -> str:
-    return "—" if value is None or not np.isfinite(value) else f"{value:.{digits}f}"
-
-
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _figure(png: bytes, name: str, caption: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<figure id="fig-{_e(name)}"><img alt="{_e(caption)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{_e(caption)}</figcaption></figure>"
-    )
+def _asset(name: str) -> str:
+    return files("model.render.report").joinpath(name).read_text(encoding="utf-8")
 
 
 def build_report(
@@ -100,20 +90,51 @@ def build_report(
     generated: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Compute every analysis of ``problem`` and render the report (additive model)."""
+    """Compute every analysis of ``problem`` and render the report."""
+    from model.analysis.explain import compare_scenarios, explain
+    from model.analysis.method_comparison import compare_methods
+    from model.analysis.rank_ranges import rank_ranges
     from model.analysis.sensitivity import analyse
     from model.analysis.smaa import decision_drivers, smaa
+    from model.analysis.uncited import uncited
     from model.ranking import evaluate
     from model.render import figures as plots
+    from model.render.ranking import places_text
     from model.render.robustness import verdict
     from model.weighting.elicitation import group
 
     ranking = evaluate(problem)
-    sensitivity = analyse(problem)
-    result = smaa(problem, samples=samples, seed=seed, progress=progress)
-    drivers = decision_drivers(problem, samples=drivers_samples or max(1_000, samples // 5), seed=seed)
-    text = verdict(problem, result, sensitivity.stability, drivers)
+    is_additive = problem.method == "weighted_sum"
+    # the exact analyses, SMAA and the live view are those of the additive model; for another
+    # method they run on the additive model of the same values, and the page says so
+    robust = problem if is_additive else replace(problem, method="weighted_sum")
+    additive = ranking if is_additive else evaluate(robust)
+    sensitivity = analyse(robust)
+    result = smaa(robust, samples=samples, seed=seed, progress=progress)
+    drivers = decision_drivers(robust, samples=drivers_samples or max(1_000, samples // 5), seed=seed)
+    said = verdict(robust, result, sensitivity.stability, drivers)
     together = group(problem.analysts, problem.criterion_ids) if problem.analysts else None
+    ranges = rank_ranges(robust)
+    places = places_text(ranges) if is_additive else []
+    compared = compare_scenarios(problem) if problem.scenarios else None
+    explained, refused = [], None
+    try:
+        leader = explain(problem)
+        explained.append(leader)
+        order = [ranking.alternatives[i] for i in ranking.order]
+        open_pairs = set(ranges.open_pairs())
+        for above, below in pairwise(order):
+            if (above, below) in open_pairs and below != leader.rival:
+                explained.append(explain(problem, below))
+    except RequestError as error:
+        refused = str(error)
+    lead = explained[0].gap if explained else None
+    shown_ranges = ranges if is_additive else None  # the additive model's ranges do not describe other methods' ranks
+    if not is_additive:
+        said = (
+            f"Ranked by {ranking.method_label}. The verdict below, the sensitivity and SMAA analyses and the "
+            f"live view use the additive model (weighted sum) on the same values. {said}"
+        )
 
     figures: dict[str, Any] = {
         "contributions": plots.contribution_bars(ranking),
@@ -127,231 +148,38 @@ def build_report(
     pngs = {name: plots.to_png_bytes(figure) for name, figure in figures.items()}
 
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    info = manifest(problem, seed=seed)
+    crossover = top.crossover_text(
+        problem, top.next_crossover(problem, sensitivity.stability), sensitivity.stability.winner
+    )
+    contents = "".join(f'<li><a href="#{ident}">{e(title)}</a></li>' for ident, title in CONTENTS)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(problem.title)}</title><style>{STYLE}</style></head><body>",
-        f'<section id="question"><h1>{_e(problem.title)}</h1><p>{_e(problem.question or "")}</p>',
-        f"<p>Evidence as of {_e(problem.as_of.isoformat() if problem.as_of else 'not stated')}.</p>",
-        _sources(problem),
-        "</section>",
-        _manifest(info, samples, when),
-        f'<section id="verdict"><h2>Verdict</h2><p class="verdict">{_e(text)}</p></section>',
-        _ranking(ranking, pngs),
-        _weights(problem, together, pngs),
-        _sweeps(sensitivity, pngs),
-        _tornado(sensitivity, pngs),
-        _acceptability(result, pngs),
-        _drivers(problem, drivers),
-        _evidence(problem),
-        _uncited(problem),
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(problem.title)}</title><style>{_asset('report.css')}</style></head><body>",
+        top.header(problem),
+        '<div class="fold"><div class="answer">',
+        top.verdict(places, said),
+        top.ranking_section(problem, ranking, additive, shown_ranges, lead, crossover),
+        '</div><aside class="panel">',
+        top.weights_panel(problem, compared, problem.method == "weighted_sum"),
+        "</aside></div>",
+        f'<nav id="contents" aria-label="contents"><h2>Contents</h2><ol>{contents}</ol></nav>',
+        analyses.change(problem, sensitivity, drivers, pngs),
+        analyses.acceptability(result, pngs),
+        analyses.scenarios(problem, compared, pngs),
+        analyses.methods(compare_methods(problem)),
+        analyses.explain(problem, explained, refused, pngs),
+        records.evidence(problem),
+        records.uncited(uncited(problem)),
+        records.sources(problem),
+        records.manifest(manifest(problem, seed=seed), samples, when),
+        f'<script type="application/json" id="report-data">{top.payload(problem, additive, compared, problem.method)}'
+        "</script>",
+        f"<script>{_asset('report.js')}</script>",
         "</body></html>",
     ]
     return Report("\n".join(parts), figures)
-
-
-def _sources(problem: DecisionProblem) -> str:
-    rows = [
-        [
-            _e(s.id),
-            _e(s.title),
-            _e(s.publisher or "not stated"),
-            _e(s.date.isoformat() if s.date else "not stated"),
-            _e(s.file),
-            _e((s.sha256 or "")[:16]),
-        ]
-        for s in problem.sources.values()
-    ]
-    return "<h3>Sources</h3>" + _table(["id", "title", "publisher", "date", "file", "sha256"], rows)
-
-
-def _manifest(info: dict[str, Any], samples: int, when: str) -> str:
-    rows = [
-        ["input file", _e(info["file"] or "<text>")],
-        ["input sha256", _e(info["sha256"])],
-        ["engine", _e(f"{info['engine']} {info['version']}")],
-        ["method", _e(info["method"])],
-        ["weights", _e(" + ".join(info["weights_from"]))],
-        ["SMAA seed", _e(info["seed"])],
-        ["SMAA samples", _e(f"{samples:,}")],
-        ["generated", _e(when)],
-    ]
-    return '<section id="manifest"><h2>Run manifest</h2>' + _table(["", ""], rows) + "</section>"
-
-
-def _ranking(ranking: Any, pngs: dict[str, bytes]) -> str:
-    problem = ranking.problem
-    rows = []
-    for i in ranking.order:
-        alt = ranking.alternatives[i]
-        flags = ", ".join(f"{c} {k}" for c, k in ranking.flags[alt]) or "—"
-        rows.append([str(ranking.ranks[i]), _e(alt), _num(ranking.scores[i]), _e(flags)])
-    return (
-        '<section id="ranking"><h2>Ranking</h2>'
-        f"<p>{_e(ranking.method_label)}; weights: {_e(' + '.join(weight_origin(problem)))}. Intervals rank on "
-        "their midpoint and unknown cells on the scale midpoint; both are flagged.</p>"
-        + _table(["rank", "alternative", "score", "cells ranked on a midpoint"], rows, {0, 2})
-        + _figure(pngs["contributions"], "contributions", "Each criterion's contribution to each score")
-        + "</section>"
-    )
-
-
-def _weights(problem: DecisionProblem, together: Any, pngs: dict[str, bytes]) -> str:
-    headers = ["criterion", "label", "direction", "weight (normalised)"]
-    columns: list[tuple[str, Any]] = []
-    if together is not None:
-        columns = [(name, found.weights) for name, found in together.individual.items()]
-        headers += [f"analyst {name}" for name, _ in columns] + ["min", "max", "std"]
-    rows = []
-    for j, c in enumerate(problem.criteria):
-        row = [_e(c.id), _e(c.label), _e(c.direction), _num(problem.normalized_weights[j])]
-        if together is not None:
-            spread = together.spread
-            row += [_num(values[j]) for _, values in columns] + [_num(spread[j, k]) for k in range(3)]
-        rows.append(row)
-    numeric = set(range(3, len(headers)))
-    return (
-        '<section id="weights"><h2>Weights</h2>'
-        + _table(headers, rows, numeric)
-        + _figure(pngs["weights"], "weights", "The normalised weights (and the analysts' spread, if any)")
-        + "</section>"
-    )
-
-
-def _sweeps(sensitivity: Any, pngs: dict[str, bytes]) -> str:
-    stability = sensitivity.stability
-    rows = [
-        [
-            _e(c),
-            _num(stability.current[j]),
-            f"[{_num(stability.top[j, 0])}, {_num(stability.top[j, 1])}]",
-            f"[{_num(stability.ranking[j, 0])}, {_num(stability.ranking[j, 1])}]",
-        ]
-        for j, c in enumerate(stability.criteria)
-    ]
-    crossings = [c for c in sensitivity.sweeps.crossovers if 1e-9 < c.weight < 1 - 1e-9]
-    cross_rows = [[_e(c.criterion), _num(c.weight), _e(c.gainer), _e(c.loser)] for c in crossings]
-    return (
-        '<section id="sweeps"><h2>Weight sweeps ("walking weights")</h2>'
-        f"<p>Each criterion's weight moved from 0 to 1, the others keeping their proportions. "
-        f"{_e(stability.winner)} stays first while each weight stays in its interval (Mareschal 1988).</p>"
-        + _table(["criterion", "weight", "winner stays first", "ranking unchanged"], rows, {1, 2, 3})
-        + _figure(pngs["sweeps"], "sweeps", "Scores as each weight sweeps from 0 to 1; crossovers marked")
-        + "<h3>Exact crossovers</h3>"
-        + _table(["criterion", "weight", "overtakes", "overtaken"], cross_rows, {1})
-        + "</section>"
-    )
-
-
-def _tornado(sensitivity: Any, pngs: dict[str, bytes]) -> str:
-    if sensitivity.tornado is None or "tornado" not in pngs:
-        return '<section id="tornado"><h2>Tornado</h2><p>Not available with value functions.</p></section>'
-    tornado = sensitivity.tornado
-    return (
-        '<section id="tornado"><h2>Tornado</h2>'
-        f"<p>{_e(tornado.winner)}'s lead over the best other ({tornado.margin:+.3f}) as each weight swings by "
-        f"±{100 * tornado.weight_range:.0f}% and each score over its evidence range.</p>"
-        + _figure(pngs["tornado"], "tornado", "Swing of the winner's lead, largest first; hatched bars flip the winner")
-        + "</section>"
-    )
-
-
-def _acceptability(result: Any, pngs: dict[str, bytes]) -> str:
-    order = np.argsort(-result.first_rank, kind="stable")
-    rows = [
-        [
-            _e(result.alternatives[i]),
-            f"{100 * result.first_rank[i]:.1f}% ± {100 * result.rank_acceptability_se[i, 0]:.2f}%",
-            _num(result.holistic[i]),
-            _num(result.confidence[i]),
-        ]
-        for i in order
-    ]
-    return (
-        '<section id="acceptability"><h2>Rank acceptability (SMAA-2)</h2>'
-        f"<p>{result.samples:,} draws, seed {result.seed}, weights {_e(result.weights_mode)}, scores "
-        f"{_e(result.scores_mode)} (Lahdelma &amp; Salminen 2001). Meta-weights "
-        f"{_e(', '.join(f'{a:.2f}' for a in result.meta_weights))}.</p>"
-        + _table(["alternative", "first place (± s.e.)", "holistic", "confidence"], rows, {1, 2, 3})
-        + _figure(pngs["rank_acceptability"], "rank_acceptability", "Share of draws giving each rank")
-        + _figure(
-            pngs["central_weights"], "central_weights", "Central weights: the typical weights that make each first"
-        )
-        + "</section>"
-    )
-
-
-def _drivers(problem: DecisionProblem, drivers: Any) -> str:
-    impact = drivers.impact
-    rows = [
-        [
-            _e(f"{drivers.alternatives[c]}.{drivers.criteria[c]}"),
-            _e(problem.scores[(drivers.alternatives[c], drivers.criteria[c])].describe()),
-            f"[{_num(float(drivers.low[c]), 2)}, {_num(float(drivers.high[c]), 2)}]",
-            f"{100 * drivers.first_if_low[c]:.1f}%",
-            f"{100 * drivers.first_if_high[c]:.1f}%",
-            f"{100 * impact[c]:.1f}",
-        ]
-        for c in np.argsort(-impact, kind="stable")[:15]
-    ]
-    return (
-        '<section id="drivers"><h2>What would change the decision</h2>'
-        f"<p>{_e(drivers.winner)} is first in {100 * drivers.base:.1f}% of draws; each row pins one uncertain cell "
-        "at the low or high end of its range (same draws otherwise). The evidence worth finding is at the top.</p>"
-        + _table(["cell", "value", "range", "if low", "if high", "impact (points)"], rows, {2, 3, 4, 5})
-        + "</section>"
-    )
-
-
-def _evidence(problem: DecisionProblem) -> str:
-    rows = []
-    for score in problem.cells():
-        quotes = "".join(
-            f"<blockquote>{context_text(problem.quote_context(item), 'html') or _e(' '.join(item.quote.split()))}"
-            f"<br><small>{_e(item.source)} · {_e(problem.sources[item.source].file)}, line {_e(item.line)}</small>"
-            "</blockquote>"
-            for item in score.evidence
-        )
-        quotes += "".join(
-            f"<p><small>accepted warning <code>{_e(code)}</code>: {_e(reason)}</small></p>"
-            for code, reason in score.accepted
-        )
-        rows.append(
-            [
-                _e(score.alternative),
-                _e(score.criterion),
-                _e(score.describe()),
-                _e(score.confidence or "—"),
-                (quotes or "<em>no evidence: rationale only</em>") + f"<p>{_e(score.rationale or '')}</p>",
-            ]
-        )
-    return (
-        '<section id="evidence"><h2>Evidence</h2>'
-        + "<p>Each quote is shown in its sentence: the quoted words <mark>highlighted</mark>, the words a "
-        "'...' skips <del>struck through</del>.</p>"
-        + _table(
-            ["alternative", "criterion", "value", "confidence", "quotes (verified, with line) and rationale"], rows
-        )
-        + "</section>"
-    )
-
-
-def _uncited(problem: DecisionProblem) -> str:
-    from model.analysis.uncited import uncited
-
-    result = uncited(problem)
-    rows = [
-        [_e(p.alternative), f"{_e(p.source)}:{p.line}", _e(", ".join(p.names)), _e(p.text)] for p in result.passages
-    ]
-    counts = ", ".join(f"{_e(name)} {count}" for name, count in result.counts().items())
-    return (
-        '<section id="uncited"><h2>Passages no quote cites</h2>'
-        f"<p>Paragraphs of the articles that name an alternative and that no score cites ({counts}): "
-        "the evidence a reviewer may want weighed.</p>"
-        + _table(["alternative", "source:line", "names", "passage"], rows)
-        + "</section>"
-    )
 
 
 def write_atomic(path: str | Path, text: str, *, protect: tuple[Path, ...] = ()) -> Path:

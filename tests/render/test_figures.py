@@ -560,3 +560,27 @@ def test_large_problems_stay_drawable() -> None:
     heat_map = plots.rank_acceptability(result)
     assert not texts(heat_map, "cell")  # too many cells to label
     assert "too many cells" in data_axes(heat_map)[0].get_title()
+
+
+def test_plots_draw_into_the_callers_axes(case: Case) -> None:
+    """matplotlib's convention: given ``ax=``, a plot draws there, keeps the caller's figure, and
+    returns that figure; its title and legend stay with the axes."""
+    figure = Figure()
+    left, right = figure.subplots(1, 2)
+    returned = plots.contribution_bars(case.ranking, ax=right)
+    assert returned is figure and len(figure.axes) == 2
+    assert right.get_title() and not figure.get_suptitle() and not left.patches
+    assert rectangles(figure, "segment")
+    result = smaa(case.problem, samples=2000, seed=0, workers=1)
+    for draw in (plots.rank_acceptability, plots.central_weights):
+        target = Figure().add_subplot()
+        assert draw(result, ax=target) is target.get_figure()
+        assert target.get_title()
+
+
+def test_figures_name_criteria_by_their_labels() -> None:
+    problem = model.load(ROOT / "criteria.yaml")
+    figure = plots.contribution_bars(model.evaluate(problem))
+    legend_texts = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    assert any(text.startswith("Extradition risk (weight") for text in legend_texts)
+    assert not any(text.startswith("extradition_risk") for text in legend_texts)

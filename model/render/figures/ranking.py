@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -26,15 +27,16 @@ from model.render.figures.style import (
     MARKERS,
     PALETTE,
     PLAIN_FLAG_MEANING,
+    canvas,
+    legend,
     light_grid,
-    new_figure,
     score_axis_label,
     set_titles,
 )
 
 
 # ----- contributions ----------------------------------------------------------------------------
-def contribution_bars(ranking: Ranking) -> Figure:
+def contribution_bars(ranking: Ranking, *, ax: Axes | None = None) -> Figure:
     """Stacked horizontal bars of each criterion's contribution to each alternative's score.
 
     Best alternative on top; one segment per (alternative, criterion), hatched and coloured by
@@ -50,8 +52,7 @@ def contribution_bars(ranking: Ranking) -> Figure:
     m, y = len(order), np.arange(len(order), dtype=float)
     stacked = "contributions" in ranking.details
     legend_rows = math.ceil((len(ranking.criteria) + 2) / 3) if stacked else 1
-    figure = new_figure(9.5, 1.7 + 0.55 * m + 0.3 * legend_rows)
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, 9.5, 1.7 + 0.55 * m + 0.3 * legend_rows)
     origin = " + ".join(weight_origin(ranking.problem))
     axis = score_axis_label(ranking)
     handles: list[Any] = []
@@ -70,7 +71,7 @@ def contribution_bars(ranking: Ranking) -> Figure:
                 hatch=HATCHES[j % len(HATCHES)],
                 edgecolor="black",
                 linewidth=0.6,
-                label=f"{criterion} (weight {ranking.weights[j]:.2f})",
+                label=f"{ranking.problem.criterion(criterion).label} (weight {ranking.weights[j]:.2f})",
             )
             for row, patch in enumerate(bars.patches):
                 patch.set_gid(f"segment:{names[row]}:{criterion}")
@@ -146,9 +147,10 @@ def contribution_bars(ranking: Ranking) -> Figure:
     light_grid(ax, "x")
     set_titles(figure, ax, title, subtitle)
     if handles:
-        figure.legend(
+        legend(
+            figure,
+            ax,
             handles=handles,
-            loc="outside lower center",
             ncols=min(3, len(handles)),
             fontsize=8.5,
             frameon=False,
@@ -159,7 +161,7 @@ def contribution_bars(ranking: Ranking) -> Figure:
 
 
 # ----- weights ----------------------------------------------------------------------------------
-def weights(problem: DecisionProblem, group: GroupWeights | None = None) -> Figure:
+def weights(problem: DecisionProblem, group: GroupWeights | None = None, *, ax: Axes | None = None) -> Figure:
     """The normalised weights the problem uses; with ``group``, each analyst's weights and the spread.
 
     Bars: ``problem.normalized_weights``. With a group: one marker shape per analyst, the min–max
@@ -172,8 +174,7 @@ def weights(problem: DecisionProblem, group: GroupWeights | None = None) -> Figu
     n = len(criteria)
     analysts = dict(group.individual) if group is not None else {}
     legend_rows = math.ceil((3 + len(analysts)) / 3) if group is not None else 0
-    figure = new_figure(9.0, 1.9 + 0.6 * n + 0.3 * legend_rows)
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, 9.0, 1.9 + 0.6 * n + 0.3 * legend_rows)
     y = np.arange(n, dtype=float)
     bars = ax.barh(y, used, height=0.6, color="#a6cee3", edgecolor="black", linewidth=0.6, label="weight used")
     for j, patch in enumerate(bars.patches):
@@ -249,5 +250,5 @@ def weights(problem: DecisionProblem, group: GroupWeights | None = None) -> Figu
     light_grid(ax, "x")
     set_titles(figure, ax, "Normalised weights used", subtitle)
     if group is not None:
-        figure.legend(loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+        legend(figure, ax, ncols=3, fontsize=8.5, frameon=False)
     return figure

@@ -24,7 +24,9 @@ from model.render.figures.style import (
     LOW_END,
     MARKERS,
     PALETTE,
+    canvas,
     index_of,
+    legend,
     light_grid,
     new_figure,
     set_titles,
@@ -129,7 +131,9 @@ def _draw_sweep(ax: Axes, sweeps: WeightSweeps, k: int, now: float, *, fontsize:
     light_grid(ax, "both")
 
 
-def weight_sweep(sweeps: WeightSweeps, criterion: str, *, current: float | None = None) -> Figure:
+def weight_sweep(
+    sweeps: WeightSweeps, criterion: str, *, current: float | None = None, ax: Axes | None = None
+) -> Figure:
     """Each alternative's score as ``criterion``'s weight goes from 0 to 1, the others proportional.
 
     One straight line per alternative (``sweeps.intercepts + sweeps.slopes * w``), a vertical line
@@ -138,8 +142,7 @@ def weight_sweep(sweeps: WeightSweeps, criterion: str, *, current: float | None 
     """
     k = index_of("criterion", criterion, sweeps.criteria)
     now = _current_weight(sweeps, k, current)
-    figure = new_figure(8.5, 6.2)
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, 8.5, 6.2)
     _draw_sweep(ax, sweeps, k, now, fontsize=9)
     ax.set_xlabel(f"normalised weight of {criterion}")
     ax.set_ylabel("score (0–1)")
@@ -150,7 +153,7 @@ def weight_sweep(sweeps: WeightSweeps, criterion: str, *, current: float | None 
         "weighted sum; the other weights keep their proportions",
     )
     handles = _sweep_handles(sweeps)
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(4, len(handles)), fontsize=8.5, frameon=False)
+    legend(figure, ax, handles=handles, ncols=min(4, len(handles)), fontsize=8.5, frameon=False)
     return figure
 
 
@@ -193,7 +196,7 @@ def _tornado_label(bar: TornadoBar) -> str:
     return f"{bar.alternative}: {bar.criterion}"
 
 
-def tornado(tornado: Tornado, *, top: int = 15) -> Figure:
+def tornado(tornado: Tornado, *, top: int = 15, ax: Axes | None = None) -> Figure:
     """The winner's lead at the low and the high end of each input, largest swing on top.
 
     Per input two half-bars from the current lead: the upper one to the lead at the input's low
@@ -211,8 +214,7 @@ def tornado(tornado: Tornado, *, top: int = 15) -> Figure:
     fixed = len(tornado.bars) - len(movable)
     shown = [bar for bar in movable if math.isfinite(bar.margin_at_low) and math.isfinite(bar.margin_at_high)][:top]
     k = len(shown)
-    figure = new_figure(10.0, 2.6 + 0.42 * max(k, 1))
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, 10.0, 2.6 + 0.42 * max(k, 1))
     y = np.arange(k, dtype=float)
     margins = [m for bar in shown for m in (bar.margin_at_low, bar.margin_at_high)]
     low = min([*margins, 0.0, now if math.isfinite(now) else 0.0])
@@ -287,5 +289,5 @@ def tornado(tornado: Tornado, *, top: int = 15) -> Figure:
     ]
     if flips:
         handles.append(Patch(facecolor="white", edgecolor="black", hatch="///", label="the winner flips"))
-    figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
+    legend(figure, ax, handles=handles, ncols=3, fontsize=8.5, frameon=False)
     return figure

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
@@ -18,10 +19,11 @@ from model.render.figures.style import (
     HATCHES,
     MAX_LABELLED_RANKS,
     PALETTE,
+    canvas,
     contrasting_ink,
     format_share,
+    legend,
     light_grid,
-    new_figure,
     set_titles,
 )
 
@@ -34,7 +36,7 @@ def _smaa_settings(result: SmaaResult) -> str:
     )
 
 
-def rank_acceptability(result: SmaaResult) -> Figure:
+def rank_acceptability(result: SmaaResult, *, ax: Axes | None = None) -> Figure:
     """Heat map of rank acceptability: the share of draws giving each alternative each rank.
 
     Rows are alternatives by first-rank acceptability (highest on top), columns ranks 1..m; each
@@ -45,8 +47,7 @@ def rank_acceptability(result: SmaaResult) -> Figure:
     names = [result.alternatives[i] for i in order]
     shares = np.asarray(result.rank_acceptability, dtype=float)[order]
     m = len(order)
-    figure = new_figure(max(6.5, 2.6 + 0.95 * m), 2.0 + 0.55 * m)
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, max(6.5, 2.6 + 0.95 * m), 2.0 + 0.55 * m)
     cmap = colormaps["cividis"]  # perceptually uniform, colour-blind safe, monotone in grey
     norm = Normalize(0.0, 1.0)
     image = ax.imshow(shares, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
@@ -82,7 +83,7 @@ def rank_acceptability(result: SmaaResult) -> Figure:
     return figure
 
 
-def central_weights(result: SmaaResult) -> Figure:
+def central_weights(result: SmaaResult, *, ax: Axes | None = None) -> Figure:
     """Grouped bars of each alternative's central weight vector, with standard errors.
 
     One group per criterion, one bar per alternative that is ever first (by first-rank
@@ -95,8 +96,7 @@ def central_weights(result: SmaaResult) -> Figure:
     ]
     never = [name for i, name in enumerate(result.alternatives) if i not in ever]
     n, groups = len(result.criteria), len(ever)
-    figure = new_figure(max(7.5, 1.2 + n * (0.35 + 0.32 * groups)), 5.4)
-    ax = figure.add_subplot()
+    figure, ax = canvas(ax, max(7.5, 1.2 + n * (0.35 + 0.32 * groups)), 5.4)
     x = np.arange(n, dtype=float)
     width = 0.8 / max(groups, 1)
     dense = groups * n > 16
@@ -144,5 +144,5 @@ def central_weights(result: SmaaResult) -> Figure:
     if never:
         subtitle += f"\nnever first, so no central weights: {', '.join(never)}"
     set_titles(figure, ax, "Which weights make each alternative first", subtitle)
-    figure.legend(handles=handles, loc="outside lower center", ncols=min(3, groups + 1), fontsize=8.5, frameon=False)
+    legend(figure, ax, handles=handles, ncols=min(3, groups + 1), fontsize=8.5, frameon=False)
     return figure

@@ -138,9 +138,39 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(min(width, MAX_INCHES), min(height, MAX_INCHES)), dpi=100, layout="constrained")
 
 
+def canvas(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes]:
+    """A new figure of this size with one axes, or the caller's ``ax`` (matplotlib's convention:
+    a plotting function draws into the axes it is given and leaves the rest of its figure alone)."""
+    if ax is not None:
+        figure = ax.get_figure()
+        if not isinstance(figure, Figure):
+            raise RequestError("ax: expected axes that belong to a matplotlib Figure")
+        return figure, ax
+    figure = new_figure(width, height)
+    axes = figure.add_subplot()
+    axes._exile_own = True  # type: ignore[attr-defined]  # marks axes made here, see owns()
+    return figure, axes
+
+
+def owns(figure: Figure, ax: Axes) -> bool:
+    """True when the axes and its figure were made here (not the caller's): titles and legends go on the figure."""
+    return bool(getattr(ax, "_exile_own", False)) and ax.get_figure() is figure
+
+
 def set_titles(figure: Figure, ax: Axes, title: str, subtitle: str) -> None:
-    figure.suptitle(title, fontsize=13, fontweight="bold")
-    ax.set_title(subtitle, fontsize=9, color="#333333")
+    if owns(figure, ax):
+        figure.suptitle(title, fontsize=13, fontweight="bold")
+        ax.set_title(subtitle, fontsize=9, color="#333333")
+    else:  # drawn into the caller's axes: the title stays with them
+        ax.set_title(f"{title}\n{subtitle}", fontsize=9)
+
+
+def legend(figure: Figure, ax: Axes, **options: Any) -> None:
+    """The figure's legend below the plot, or the axes' own legend inside the caller's axes."""
+    if owns(figure, ax):
+        figure.legend(loc="outside lower center", **options)
+    else:
+        ax.legend(loc="best", **{k: v for k, v in options.items() if k != "ncols"})
 
 
 def index_of(kind: str, name: str, known: Sequence[str]) -> int:
