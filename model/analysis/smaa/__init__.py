@@ -40,7 +40,8 @@ uncertainty and risk attitude in multicriteria evaluation of forest plans. *Fore
 52(3), 304-312.
 
 Layout: :mod:`.samplers` (weight samplers, scratch buffers), :mod:`.plan` (arrays, chunks,
-threads), :mod:`.tally` (the per-chunk passes), :mod:`.acceptability` (:func:`smaa` and
+threads), :mod:`.tally` (the per-chunk passes), :mod:`.confidence` (confidence factors and
+their batch-means standard errors), :mod:`.acceptability` (:func:`smaa` and
 :class:`SmaaResult`), :mod:`.exact` (polytope volumes), :mod:`.drivers` (decision drivers).
 The package imports numpy, the core and :mod:`model.methods`; scipy only in :mod:`.exact`.
 """
@@ -52,14 +53,24 @@ from model.analysis.smaa.acceptability import (
     SmaaResult,
     smaa,
 )
+from model.analysis.smaa.confidence import CONFIDENCE_BATCHES, MIN_BATCH_FIRSTS, MIN_CONFIDENCE_BATCHES
 from model.analysis.smaa.drivers import DecisionDrivers, decision_drivers
-from model.analysis.smaa.exact import MAX_EXACT_CRITERIA, exact_first_rank_acceptability, first_rank_volumes
+from model.analysis.smaa.exact import (
+    EXACT_BUDGET,
+    MAX_EXACT_CRITERIA,
+    exact_first_rank_acceptability,
+    first_rank_volumes,
+)
 from model.analysis.smaa.samplers import WEIGHT_MODES, around_weights, ordinal_weights, uniform_weights
 
 __all__ = [
+    "CONFIDENCE_BATCHES",
     "CONFIDENCE_BUDGET",
+    "EXACT_BUDGET",
     "MAX_EXACT_CRITERIA",
+    "MIN_BATCH_FIRSTS",
     "MIN_BUDGET_SAMPLES",
+    "MIN_CONFIDENCE_BATCHES",
     "PAIRWISE_BUDGET",
     "WEIGHT_MODES",
     "DecisionDrivers",

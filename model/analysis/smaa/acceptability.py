@@ -1,9 +1,10 @@
 """SMAA-2 acceptability indices: :func:`smaa` and its result, :class:`SmaaResult`.
 
-Runs the passes of :mod:`.tally` over the chunks of a :mod:`.plan` and turns the counts into
-rank acceptabilities, holistic acceptabilities, central weights, confidence factors and
-pairwise winning indices, each with its standard error. May import numpy, the core and the
-other modules of this package.
+Runs the first pass of :mod:`.tally` over the chunks of a :mod:`.plan` and turns the counts
+into rank acceptabilities, holistic acceptabilities, central weights and pairwise winning
+indices, each with its standard error; :mod:`.confidence` adds the confidence factors and
+their batch-means standard errors. May import numpy, the core and the other modules of this
+package.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from numpy.typing import NDArray
 from model.display import HtmlTable
 from model.errors import RequestError
 from model.problem import DecisionProblem
-from model.ranking import TIE_TOLERANCE
 
 if TYPE_CHECKING:
     import pandas as pd
-from model.analysis.smaa.plan import make_plan, run_chunks, worker_count
+from model.analysis.smaa.confidence import CONFIDENCE_BATCHES, batch_edges, confidence_factors
+from model.analysis.smaa.plan import make_plan, run_chunks, segments, worker_count
 from model.analysis.smaa.samplers import FloatArray, IntArray, Progress, Scratch
-from model.analysis.smaa.tally import Codebook, Tally, confidence_counts, tally_small, tally_sorted
+from model.analysis.smaa.tally import Codebook, Tally, tally_small, tally_sorted
 
 PAIRWISE_BUDGET = 2**30
 """Comparisons spent on the pairwise winning indices when there are more than six alternatives
@@ -38,7 +39,8 @@ CONFIDENCE_BUDGET = 2**33
 """Multiply-adds spent on the confidence factors when scores vary and there are more than six
 alternatives (``m * n * F`` a draw, ``F`` = alternatives ever first): they use the first
 ``max(CONFIDENCE_BUDGET // (m * n * F), MIN_BUDGET_SAMPLES)`` score draws, or all of them if
-fewer (``SmaaResult.confidence_samples``)."""
+fewer (``SmaaResult.confidence_samples``). The batch-means standard errors evaluate every such
+draw once more, at its batch's central weights, so the confidence pass does up to twice this."""
 
 
 MIN_BUDGET_SAMPLES = 2_000
@@ -61,10 +63,30 @@ class SmaaResult(HtmlTable):
     ``rank_acceptability[a, r - 1]`` is the share of draws in which ``a`` has rank ``r``; tied
     alternatives share the better rank. ``holistic = rank_acceptability @ meta_weights``.
     ``central_weights[a]`` is NaN when ``a`` is never first; ``confidence[a]`` too. Standard
-    errors are ``sqrt(p (1 - p) / N)`` for shares and ``s / sqrt(N_a)`` for means.
-    ``pairwise_winning[a, b] = P(S_a > S_b)`` is estimated on the first ``pairwise_samples`` draws
-    and ``confidence`` on ``confidence_samples`` score draws (0 when scores are fixed: the factors
-    are then computed exactly).
+    errors are ``sqrt(p (1 - p) / N)`` for shares and ``s / sqrt(N_a)`` for means, except for the
+    confidence factors (below). ``pairwise_winning[a, b] = P(S_a > S_b)`` is estimated on the
+    first ``pairwise_samples`` draws and ``confidence`` on ``confidence_samples`` score draws (0
+    when scores are fixed: the factors are then computed at the central weights directly).
+
+    ``confidence[a]`` is counted at central weights estimated from the same run, so its error
+    also carries their noise, which the binomial formula misses (it was 3-6 times too small).
+    ``confidence_se`` comes from batch means: the draws are cut, in order, into ``B = 32``
+    batches (batch ``b``: first-pass draws ``[b N / B, (b + 1) N / B)`` and score draws
+    ``[b N_c / B, (b + 1) N_c / B)``); each batch computes its own central weights ``w_{a,b}^c``
+    from its own first-pass draws and its own factor ``p_{a,b}`` from its own score draws at
+    them, and
+
+        ``confidence_se[a] = sd_b(p_{a,b}) / sqrt(B)``  (``sd`` with ``B - 1`` in the denominator).
+
+    The estimate itself stays the whole run's, at the whole run's central weights. A batch needs
+    ``MIN_BATCH_FIRSTS = 10`` draws with ``a`` first for its central weights: if one has fewer,
+    batches are merged in pairs (``B = 16``), then in fours (``B = 8``); if even that fails,
+    ``confidence_se[a]`` is NaN. ``confidence_batches[a]`` is the ``B`` behind ``confidence_se[a]``
+    (0: no standard error; run more samples). With fixed scores ``p_{a,b}`` is 0 or 1 (``a`` first
+    at ``w_{a,b}^c``, within ``TIE_TOLERANCE``), so the spread would show noisy central weights
+    flipping the factor; they cannot, as central weights average weight vectors inside ``a``'s
+    convex region of first place (``{w : (v_a - v_b) . w >= 0 for all b}``), so the factor is 1
+    and its standard error 0.
     """
 
     alternatives: tuple[str, ...]
@@ -86,6 +108,7 @@ class SmaaResult(HtmlTable):
     pairwise_winning_se: FloatArray
     pairwise_samples: int
     confidence_samples: int
+    confidence_batches: IntArray
 
     @property
     def first_rank(self) -> FloatArray:
@@ -141,6 +164,7 @@ class SmaaResult(HtmlTable):
                     "holistic_se": float(self.holistic_se[i]),
                     "confidence": _json_number(self.confidence[i]),
                     "confidence_se": _json_number(self.confidence_se[i]),
+                    "confidence_batches": int(self.confidence_batches[i]),
                     "rank_acceptability": [float(v) for v in self.rank_acceptability[i]],
                     "rank_acceptability_se": [float(v) for v in self.rank_acceptability_se[i]],
                     "central_weights": {
@@ -162,6 +186,10 @@ class SmaaResult(HtmlTable):
             "alternatives": alternatives,
             "pairwise_samples": self.pairwise_samples,
             "confidence_samples": self.confidence_samples,
+            "confidence_se_method": (
+                "batch means over the draws in order: sd of the batches' own estimates / sqrt(batches); "
+                "null with fewer than 8 batches of 10 first-place draws"
+            ),
             "pairwise_winning": {
                 a: {b: float(self.pairwise_winning[i, k]) for k, b in enumerate(self.alternatives) if k != i}
                 for i, a in enumerate(self.alternatives)
@@ -252,10 +280,17 @@ def smaa(
     ``S_a(w, x) = sum_j w_j v_j(x_aj)``; ``b_a^r = P(rank_a = r)``; ``a_a^h = sum_r alpha_r b_a^r``;
     ``w_a^c = E[w | rank_a = 1]``; ``p_a^c = P_x(rank_a(w_a^c, x) = 1)`` (Lahdelma & Salminen 2001).
     Exactly equal scores share the better rank. With fixed scores ``p_a^c`` is 1 or 0 (a score
-    within ``TIE_TOLERANCE`` of the best counts as first) and ``scores_mode`` is ``"fixed"``.
+    within ``TIE_TOLERANCE`` of the best counts as first; in fact 1, as ``w_a^c`` averages weight
+    vectors of ``a``'s convex region of first place) and ``scores_mode`` is ``"fixed"``.
     With more than six alternatives, pairwise winning indices and confidence factors use the
     first draws only, as many as :data:`PAIRWISE_BUDGET` and :data:`CONFIDENCE_BUDGET` allow
     (``pairwise_samples``, ``confidence_samples``; their standard errors say so).
+
+    The standard error of ``p_a^c`` is a batch mean over ``B`` consecutive batches of the draws
+    (``B = 32``, or 16 or 8 for an alternative rarely first, else NaN):
+    ``se(p_a^c) = sd_b(p_{a,b}) / sqrt(B)``, where ``p_{a,b}`` is batch ``b``'s own factor at its
+    own central weights; ``confidence_batches`` gives ``B`` (see :class:`SmaaResult`). Batches
+    follow the draws' order, so they do not depend on ``workers``.
 
     >>> import model
     >>> result = smaa(model.loads(model.demo.DEMO_YAML), samples=2000, seed=1, workers=1)
@@ -271,16 +306,19 @@ def smaa(
     pair_limit = samples if plan.small else _budgeted(samples, PAIRWISE_BUDGET, m * m)
     buffers = Scratch()
 
+    edges = batch_edges(samples)
+
     def first_pass(index: int, start: int, size: int) -> Tally:
         weight_rng, score_rng = plan.rngs(index)
         block = plan.weight_block(weight_rng, size, buffers)
         values = plan.score_block(score_rng, size, buffers)
+        batches = segments(edges, start, size)
         if book is not None:
-            return tally_small(plan, book, block, values, buffers)
-        return tally_sorted(plan, block, values, min(size, max(0, pair_limit - start)), buffers)
+            return tally_small(plan, book, block, values, batches, buffers)
+        return tally_sorted(plan, block, values, min(size, max(0, pair_limit - start)), batches, buffers)
 
     chunks = plan.chunks()
-    tally = Tally.zeros(m, n)
+    tally = Tally.zeros(m, n, CONFIDENCE_BATCHES)
     for (_, start, size), part in zip(chunks, run_chunks(first_pass, chunks, threads), strict=True):
         tally.add(part)
         if progress is not None:
@@ -290,35 +328,16 @@ def smaa(
     rank_acceptability = tally.ranks / samples
     first_counts = tally.ranks[:, 0]
     central, central_se = _central_weights(tally, first_counts)
-    candidates = np.flatnonzero(first_counts > 0)
-    confidence = np.full(m, np.nan)
-    confidence_se = np.full(m, np.nan)
-    confidence_draws = 0
-    if not plan.varies:
-        scores = plan.low @ central[candidates].T  # (m, F)
-        confidence[candidates] = scores[candidates, np.arange(candidates.size)] >= scores.max(axis=0) - TIE_TOLERANCE
-        confidence_se[candidates] = 0.0
-    else:
-        weights_at = np.nan_to_num(central)
-        work = m * n * candidates.size
-        confidence_draws = samples if plan.small else _budgeted(samples, CONFIDENCE_BUDGET, work)
-
-        def second_pass(index: int, start: int, size: int) -> IntArray:
-            _, score_rng = plan.rngs(index)
-            values = plan.score_block(score_rng, size, buffers)
-            assert values is not None
-            return confidence_counts(plan, weights_at, candidates, values, buffers)
-
-        replay = [
-            (i, start, min(size, confidence_draws - start)) for i, start, size in chunks if start < confidence_draws
-        ]
-        hits = np.zeros(candidates.size, dtype=np.int64)
-        for (_, start, size), counts in zip(replay, run_chunks(second_pass, replay, threads), strict=True):
-            hits += counts
-            if progress is not None:
-                progress(samples + (start + size) * samples // confidence_draws, total)
-        confidence[candidates] = hits / confidence_draws
-        confidence_se[candidates] = _share_se(confidence[candidates], confidence_draws)
+    work = m * n * int(np.count_nonzero(first_counts))
+    confidence = confidence_factors(
+        plan,
+        tally,
+        central,
+        draws=samples if plan.small else _budgeted(samples, CONFIDENCE_BUDGET, work),
+        threads=threads,
+        buffers=buffers,
+        progress=progress,
+    )
 
     holistic = rank_acceptability @ alpha
     holistic_variance = rank_acceptability @ (alpha * alpha) - holistic**2
@@ -339,12 +358,13 @@ def smaa(
         meta_weights=alpha,
         central_weights=central,
         central_weights_se=central_se,
-        confidence=confidence,
-        confidence_se=confidence_se,
+        confidence=confidence.factor,
+        confidence_se=confidence.se,
         pairwise_winning=pairwise,
         pairwise_winning_se=_share_se(pairwise, pair_draws),
         pairwise_samples=tally.pair_draws,
-        confidence_samples=confidence_draws,
+        confidence_samples=confidence.draws,
+        confidence_batches=confidence.batches,
     )
     read_only(*(getattr(result, f) for f in result.__dataclass_fields__ if isinstance(getattr(result, f), np.ndarray)))
     return result

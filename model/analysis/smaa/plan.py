@@ -1,14 +1,16 @@
 """The sampling plan of one SMAA run: normalised ranges, chunks, seeded streams, worker threads.
 
 Turns a :class:`~model.problem.DecisionProblem` into arrays once (the chunk kernels never see
-names), splits the draws into chunks whose streams depend only on ``(seed, chunk index)``, and
-runs chunks on a thread pool, reduced in chunk order. May import numpy, the core
-(:mod:`model.problem`, :mod:`model.errors`) and :mod:`model.methods`.
+names), splits the draws into chunks whose streams depend only on ``(seed, chunk index)``
+(and, through :func:`segments`, into the batches of consecutive draws that the standard errors
+of the confidence factors use), and runs chunks on a thread pool, reduced in chunk order. May
+import numpy, the core (:mod:`model.problem`, :mod:`model.errors`) and :mod:`model.methods`.
 """
 
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -150,6 +152,24 @@ class Plan:
         basis = np.ascontiguousarray(self.low[self.reps].T)
         scores = gemm(weights.T, basis, buffers("scores", (size, self.reps.size)))
         return scores if self.expand is None else np.take(scores, self.expand, axis=1, out=buffers("all", (size, m)))
+
+
+def segments(edges: Sequence[int], start: int, size: int) -> list[tuple[int, int, int]]:
+    """The batches ``[edges[b], edges[b + 1])`` that draws ``start .. start + size`` fall in, as
+    ``(b, first, end)`` with draw offsets local to the chunk, in order; empty batches are skipped.
+
+    >>> segments([0, 3, 6, 10], 4, 4)
+    [(1, 0, 2), (2, 2, 4)]
+    """
+    end = start + size
+    out = []
+    for b in range(max(0, bisect_right(edges, start) - 1), len(edges) - 1):
+        lo, hi = max(edges[b], start), min(edges[b + 1], end)
+        if lo >= end:
+            break
+        if hi > lo:
+            out.append((b, lo - start, hi - start))
+    return out
 
 
 def gemm(a: FloatArray, b: FloatArray, out: FloatArray) -> FloatArray:

@@ -2,7 +2,9 @@
 
 Few alternatives are ranked from every pairwise comparison into a histogram of rank vectors;
 more from one sort per draw of packed (score, index) keys, with an exact re-ranking of
-near-ties. Arrays in, counts out. May import numpy and the plan.
+near-ties. Central-weight sums are kept per batch of draws (a chunk may straddle two), for
+the batch-means standard errors of the confidence factors. Arrays in, counts out. May import
+numpy, the plan and the samplers' types.
 """
 
 from __future__ import annotations
@@ -18,25 +20,43 @@ from model.analysis.smaa.samplers import Buffers, FloatArray, IntArray
 
 @dataclass
 class Tally:
-    """Sufficient statistics of the first pass, added up chunk by chunk (in chunk order)."""
+    """Sufficient statistics of the first pass, added up chunk by chunk (in chunk order).
+
+    The weight sums are kept per batch of draws (from ``batch_start`` on), for the batch-means
+    standard errors of the confidence factors; their totals are the sums over the batches.
+    """
 
     ranks: IntArray  # (m, m) draws with alternative a at rank r + 1
     pairs: IntArray  # (m, m) draws with S_a > S_b, among the first `pair_draws`
     pair_draws: int
-    weight_sum: FloatArray  # (m, n) sums of normalised weights over the draws where a is first
-    weight_sq: FloatArray  # (m, n) and of their squares
+    weight_sq: FloatArray  # (m, n) sums of squared normalised weights over the draws where a is first
+    batch_start: int  # the batch of batch_weight[0]
+    batch_weight: FloatArray  # (batches, m, n) sums of normalised weights over the draws where a is first
     codes: IntArray | None = None  # few alternatives: histogram of rank vectors, decoded at the end
 
     @classmethod
-    def zeros(cls, m: int, n: int) -> Tally:
-        return cls(np.zeros((m, m), np.int64), np.zeros((m, m), np.int64), 0, np.zeros((m, n)), np.zeros((m, n)))
+    def zeros(cls, m: int, n: int, batches: int) -> Tally:
+        zero = np.zeros((m, m), np.int64)
+        return cls(zero, zero.copy(), 0, np.zeros((m, n)), 0, np.zeros((batches, m, n)))
+
+    @property
+    def weight_sum(self) -> FloatArray:
+        """``(m, n)``: sums of normalised weights over the draws where ``a`` is first."""
+        return np.asarray(self.batch_weight.sum(axis=0), dtype=np.float64)
+
+    @property
+    def batch_first(self) -> IntArray:
+        """``(batches, m)``: draws where ``a`` is first, batch by batch. Each draw's normalised weights
+        add up to 1, so the weight sums count the draws (their rounding errors stay far below 1/2)."""
+        return np.asarray(np.rint(self.batch_weight.sum(axis=2)), dtype=np.int64)
 
     def add(self, other: Tally) -> None:
         self.ranks += other.ranks
         self.pairs += other.pairs
         self.pair_draws += other.pair_draws
-        self.weight_sum += other.weight_sum
         self.weight_sq += other.weight_sq
+        offset = other.batch_start - self.batch_start
+        self.batch_weight[offset : offset + len(other.batch_weight)] += other.batch_weight
         if other.codes is not None:
             self.codes = other.codes.copy() if self.codes is None else self.codes + other.codes
 
@@ -47,6 +67,10 @@ class Tally:
             self.ranks += ranks
             self.pairs += pairs
             self.codes = None
+
+
+Segments = list[tuple[int, int, int]]
+"""The batches a chunk's draws fall in: (batch, first local draw, end local draw), in order."""
 
 
 def _normalize_block(plan: Plan, weights: FloatArray, buffers: Buffers, out: FloatArray | None = None) -> FloatArray:
@@ -87,7 +111,9 @@ class Codebook:
         return ranks, pairs
 
 
-def tally_small(plan: Plan, book: Codebook, weights: FloatArray, values: FloatArray | None, buffers: Buffers) -> Tally:
+def tally_small(
+    plan: Plan, book: Codebook, weights: FloatArray, values: FloatArray | None, segments: Segments, buffers: Buffers
+) -> Tally:
     """Ranks ``r_a = #{b : S_b > S_a}`` from all pairs; one histogram of rank vectors holds every count."""
     m, n, size = plan.m, plan.n, weights.shape[1]
     scores = plan.scores(weights, values, buffers)  # (m, N)
@@ -102,13 +128,18 @@ def tally_small(plan: Plan, book: Codebook, weights: FloatArray, values: FloatAr
     stacked = buffers("stacked", (2 * n, size))  # w and w**2 of each draw, for one product
     _normalize_block(plan, weights, buffers, out=stacked[:n])
     np.multiply(stacked[:n], stacked[:n], out=stacked[n:])
-    sums = gemm_reduce(first, stacked.T)
+    if len(segments) == 1:
+        sums = gemm_reduce(first, stacked.T)
+    else:  # the chunk straddles batches: sums batch by batch
+        sums = np.stack([gemm_reduce(first[:, lo:hi], stacked[:, lo:hi].T) for _, lo, hi in segments])
+    sums = sums.reshape(len(segments), m, 2 * n)
     return Tally(
         ranks=np.zeros((m, m), np.int64),
         pairs=np.zeros((m, m), np.int64),
         pair_draws=size,
-        weight_sum=sums[:, :n],
-        weight_sq=sums[:, n:],
+        weight_sq=sums[:, :, n:].sum(axis=0),
+        batch_start=segments[0][0],
+        batch_weight=sums[:, :, :n],
         codes=np.bincount(codes, minlength=m**m),
     )
 
@@ -155,7 +186,9 @@ def _pair_counts(positions: NDArray[np.int16], buffers: Buffers) -> IntArray:
     return pairs
 
 
-def tally_sorted(plan: Plan, weights: FloatArray, values: FloatArray | None, pair_rows: int, buffers: Buffers) -> Tally:
+def tally_sorted(
+    plan: Plan, weights: FloatArray, values: FloatArray | None, pair_rows: int, segments: Segments, buffers: Buffers
+) -> Tally:
     """Ranks from one sort of packed (score, index) keys per draw; exact fallback on near-ties."""
     m, n = plan.m, plan.n
     scores = plan.scores(weights, values, buffers)  # (N, m), every score >= 0
@@ -204,15 +237,21 @@ def tally_sorted(plan: Plan, weights: FloatArray, values: FloatArray | None, pai
     normalized = _normalize_block(plan, weights, buffers)
     if rows is not None:
         normalized = normalized[:, rows]
+    batches = len(segments)
+    if batches > 1:  # the batch of each counted draw, folded into the bin of its winner
+        draws = np.arange(size) if rows is None else rows
+        bins = np.searchsorted(np.array([lo for _, lo, _ in segments[1:]]), draws, side="right") * m + winners
+    else:
+        bins = winners
     square = buffers("square", (normalized.shape[1],))
-    weight_sum = np.empty((m, n))
+    batch_weight = np.empty((batches, m, n))
     weight_sq = np.empty((m, n))
     for j in range(n):
-        weight_sum[:, j] = np.bincount(winners, weights=normalized[j], minlength=m)
+        batch_weight[:, :, j] = np.bincount(bins, weights=normalized[j], minlength=batches * m).reshape(batches, m)
         weight_sq[:, j] = np.bincount(
             winners, weights=np.multiply(normalized[j], normalized[j], out=square), minlength=m
         )
-    return Tally(counts.astype(np.int64), pairs, pair_rows, weight_sum, weight_sq)
+    return Tally(counts.astype(np.int64), pairs, pair_rows, weight_sq, segments[0][0], batch_weight)
 
 
 def _scatter(order: NDArray[np.intp], positions: NDArray[np.intp]) -> NDArray[np.int16]:
@@ -224,19 +263,25 @@ def _scatter(order: NDArray[np.intp], positions: NDArray[np.intp]) -> NDArray[np
 
 # ----- second pass: confidence factors ---------------------------------------------------
 def confidence_counts(
-    plan: Plan, central: FloatArray, candidates: NDArray[np.intp], values: FloatArray, buffers: Buffers
+    plan: Plan, weights: FloatArray, targets: NDArray[np.intp], values: FloatArray, buffers: Buffers
 ) -> IntArray:
-    """Per candidate ``a``: the draws of these score values in which ``a`` is first at weights ``central[a]``."""
-    weights = central[candidates]  # (F, n)
-    count = candidates.size
+    """Per row ``k``: the draws of these score values in which ``targets[k]`` is first at weights ``weights[k]``.
+
+    ``values`` is laid out as :meth:`Plan.score_block` returns it (or a slice of its draws).
+    """
+    count = targets.size
     counts = np.zeros(count, dtype=np.int64)
+    if count == 0:
+        return counts
     if plan.small:
         m, _, size = values.shape
-        scores = np.einsum("fj,ajk->fak", weights, values, out=buffers("conf_scores", (count, m, size)))
-        best = np.max(scores, axis=1, out=buffers("conf_best", (count, size)))
+        scores = buffers("conf_scores", (m, count, size))
+        for a in range(m):  # one matrix product per alternative: (count, n) @ (n, size)
+            gemm(weights, values[a], scores[a])
+        best = np.max(scores, axis=0, out=buffers("conf_best", (count, size)))
         hit = buffers("conf_hit", (size,), np.bool_)
-        for f, a in enumerate(candidates):
-            counts[f] = np.count_nonzero(np.greater_equal(scores[f, a], best[f], out=hit))
+        for f, a in enumerate(targets):
+            counts[f] = np.count_nonzero(np.greater_equal(scores[a, f], best[f], out=hit))
         return counts
     size, m, n = values.shape
     basis = np.ascontiguousarray(weights.T)
@@ -245,7 +290,11 @@ def confidence_counts(
     for first in range(0, size, step):
         block = values[first : first + step]
         rows = block.shape[0]
-        scores = gemm(block.reshape(-1, n), basis, buffers("conf_scores", (rows * m, count))).reshape(rows, m, count)
-        best = np.max(scores, axis=1, out=buffers("conf_best", (rows, count)))
-        counts += np.count_nonzero(scores[:, candidates, own] >= best, axis=0)
+        flat = block.reshape(-1, n) if block.flags.c_contiguous else np.ascontiguousarray(block).reshape(-1, n)
+        scores = gemm(flat, basis, buffers("conf_scores", (rows * m, count))).reshape(rows, m, count)
+        best = buffers("conf_best", (rows, count))
+        np.copyto(best, scores[:, 0])
+        for a in range(1, m):  # faster than a reduction along the middle axis
+            np.maximum(best, scores[:, a], out=best)
+        counts += np.count_nonzero(scores[:, targets, own] >= best, axis=0)
     return counts
