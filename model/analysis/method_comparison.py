@@ -63,7 +63,7 @@ def _average_ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
     return ranks
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MethodComparison(HtmlTable):
     """Ranks of every alternative under every method that could rank the problem."""
 

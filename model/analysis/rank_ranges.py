@@ -164,7 +164,7 @@ class Place:
     settled: bool
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class RankRanges(HtmlTable):
     """Rank ranges of the additive model: each alternative's possible scores and ranks.
 

@@ -35,7 +35,7 @@ class UncitedPassage:
     names: tuple[str, ...]  # the names of the alternative the paragraph uses
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Uncited(HtmlTable):
     """Passages about each alternative that the model does not cite, grouped by alternative (file order)."""
 
@@ -88,9 +88,6 @@ class Uncited(HtmlTable):
             },
         }
 
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{name} {count}" for name, count in self.counts().items())
-        return f"<Uncited passages: {len(self.passages)} ({counts})>"
 
 
 def _named(text: str, names: tuple[str, ...]) -> tuple[str, ...]:

@@ -81,7 +81,7 @@ class Part:
     part: float
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ModelDiff(HtmlTable):
     """What changed between two versions of a model, and how the ranking moved.
 

@@ -127,7 +127,7 @@ class CellEvidence:
     unverified: int
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Explanation(HtmlTable):
     """Why an alternative ranks where it does: the gap to its rival, criterion by criterion.
 

@@ -131,7 +131,7 @@ def _moves(
 
 
 # ----- compare_scenarios ------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ScenarioComparison(HtmlTable):
     """The base weights and named scenarios side by side, with each score change split by criterion.
 

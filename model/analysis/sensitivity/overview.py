@@ -26,9 +26,12 @@ from model.problem import DecisionProblem
 
 
 # ----- everything at once -----------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SensitivityReport:
-    """All seven analyses of one problem; ``ordinal`` is None when no weight order is set."""
+    """All seven analyses of one problem; ``ordinal`` is None when no weight order is set.
+
+    In a REPL it shows one line per analysis; in Jupyter, each analysis's table under its name.
+    """
 
     sweeps: WeightSweeps
     stability: StabilityIntervals
@@ -37,6 +40,31 @@ class SensitivityReport:
     ordinal: OrdinalDominance | None
     scores: ScoreSensitivity | None  # None when a value function bends a criterion's score-to-value line
     tornado: Tornado | None
+
+    def _parts(self) -> list[tuple[str, Any]]:
+        parts: list[tuple[str, Any]] = [
+            ("sweeps", self.sweeps),
+            ("stability", self.stability),
+            ("critical", self.critical),
+            ("min_change", self.min_change),
+            ("ordinal", self.ordinal),
+            ("scores", self.scores),
+            ("tornado", self.tornado),
+        ]
+        return [(name, part) for name, part in parts if part is not None]
+
+    def __repr__(self) -> str:
+        lines = [f"<SensitivityReport: {len(self._parts())} exact analyses of the additive model>"]
+        for name, part in self._parts():
+            lines.append(f"  .{name:<11} {part._caption()} ({len(part.table)} rows)")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return "".join(
+            f"<details{' open' if name == 'stability' else ''}><summary><code>.{name}</code></summary>"
+            f"{part._repr_html_()}</details>"
+            for name, part in self._parts()
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: each analysis under its field name."""

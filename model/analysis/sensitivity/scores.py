@@ -51,7 +51,7 @@ def _gains(problem: DecisionProblem, weights: FloatArray) -> FloatArray:
     return np.asarray(sign * weights / (problem.scale_max - problem.scale_min), dtype=float)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ScoreSensitivity(HtmlTable):
     """Per cell, the exact change of its score (scale units) that changes the top or a neighbour pair.
 
@@ -163,7 +163,7 @@ class TornadoBar:
     flip_value: float
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Tornado(HtmlTable):
     """Which single input moves the winner's lead most (a tornado diagram, Eschenbach 1992).
 

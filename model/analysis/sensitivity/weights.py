@@ -62,7 +62,7 @@ class Crossover:
     loser: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class WeightSweeps(HtmlTable):
     """Every score as a line in one criterion's weight, and every crossing of two lines.
 
@@ -145,7 +145,7 @@ def weight_sweeps(problem: DecisionProblem) -> WeightSweeps:
 
 
 # ----- stability intervals ----------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class StabilityIntervals(HtmlTable):
     """Per criterion, the weight interval (others proportional) that keeps the winner / the ranking.
 
@@ -211,7 +211,7 @@ def stability_intervals(problem: DecisionProblem) -> StabilityIntervals:
 
 
 # ----- critical criteria ------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class CriticalCriteria(HtmlTable):
     """Triantaphyllou & Sánchez (1997): the smallest weight changes that reverse a pair.
 
@@ -354,7 +354,7 @@ def critical_criteria(problem: DecisionProblem) -> CriticalCriteria:
 
 
 # ----- minimum weight change --------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MinimumWeightChange(HtmlTable):
     """For each alternative, the nearest weights (L1 over the simplex) that make it first.
 
@@ -424,7 +424,7 @@ def min_weight_change(problem: DecisionProblem) -> MinimumWeightChange:
 
 
 # ----- ordinal dominance ------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class OrdinalDominance(HtmlTable):
     """Dominance and potential optimality under an importance order of the criteria only.
 
