@@ -260,12 +260,18 @@ def smaa_text(
             result.alternatives[i],
             f"{_pct(result.first_rank[i])} ± {_se(result.rank_acceptability_se[i, 0])}",
             f"{_num(result.holistic[i])} ± {_se(result.holistic_se[i], percent=False)}",
-            _num(result.confidence[i]),
+            f"{_num(result.confidence[i])} ± {_se(result.confidence_se[i], percent=False)}",
             *[_pct(result.rank_acceptability[i, r]) for r in range(m)],
         ]
         for i in order
     ]
-    headers = ["alternative", "first (± s.e.)", "holistic (± s.e.)", "confidence", *[f"rank {r + 1}" for r in range(m)]]
+    headers = [
+        "alternative",
+        "first (± s.e.)",
+        "holistic (± s.e.)",
+        "confidence (± s.e.)",
+        *[f"rank {r + 1}" for r in range(m)],
+    ]
     meta = ", ".join(f"{a:.2f}" for a in result.meta_weights)
     out.append(
         _section(

@@ -351,7 +351,8 @@ def test_shipped_model_runs_and_reports() -> None:
     assert calls[-1] == (40_000, 40_000) and all(a[0] <= b[0] for a, b in itertools.pairwise(calls))
     table = result.table
     assert list(table.columns[:6]) == ["alternative", "first", "first_se", "holistic", "holistic_se", "confidence"]
-    assert list(table.columns[6:]) == [f"rank_{r}" for r in range(1, 6)]
+    assert table.columns[6] == "confidence_se"
+    assert list(table.columns[7:]) == [f"rank_{r}" for r in range(1, 6)]
     assert table["alternative"].iloc[0] == "Turkey" and table["first"].is_monotonic_decreasing
     data = json.loads(json.dumps(result.to_dict()))
     assert {"seed", "samples", "weights_mode", "scores_mode", "meta_weights"} <= set(data)

@@ -56,7 +56,7 @@ def _json_number(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SmaaResult(HtmlTable):
     """SMAA-2 acceptability indices, with Monte Carlo standard errors. Compare with :meth:`equals`.
 
@@ -120,6 +120,12 @@ class SmaaResult(HtmlTable):
         """Alternatives by first-rank acceptability, highest first (file order among equals)."""
         return np.argsort(-self.first_rank, kind="stable")
 
+    def _caption_extra(self) -> str:
+        return (
+            f"{self.samples:,} draws, seed {self.seed}, weights {self.weights_mode}, scores {self.scores_mode};"
+            " shares are fractions of draws (0.87 = 87 %)"
+        )
+
     @property
     def table(self) -> pd.DataFrame:
         """One row per alternative, by first-rank acceptability (highest first)."""
@@ -134,6 +140,7 @@ class SmaaResult(HtmlTable):
                 "holistic": float(self.holistic[i]),
                 "holistic_se": float(self.holistic_se[i]),
                 "confidence": float(self.confidence[i]),
+                "confidence_se": float(self.confidence_se[i]),
             }
             for r in range(len(self.alternatives)):
                 row[f"rank_{r + 1}"] = float(self.rank_acceptability[i, r])

@@ -24,7 +24,7 @@ from model.analysis.smaa.samplers import Buffers, FloatArray, IntArray, Progress
 
 
 # ----- decision drivers ------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class DecisionDrivers(HtmlTable):
     """Which uncertain cells the winner's first place hangs on.
 
