@@ -196,3 +196,12 @@ def test_a_non_additive_method_says_the_live_view_is_additive(problem: model.Dec
     assert "the live view (weights panel) use the additive model" in document
     assert "The live view is the additive model (weighted sum)" in document
     assert '<section id="manifest">' in document
+
+
+def test_one_button_per_weight_set(problem: model.DecisionProblem, document: str) -> None:
+    """The shipped file has an ``equal_weights`` scenario: it stands for the built-in button."""
+    assert 'data-name="equal_weights"' in document
+    assert 'data-set="equal"' not in document
+    reference = model.load(Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "criteria.yaml")
+    without = build_report(reference, samples=200, seed=0).html
+    assert without.count('data-set="equal"') == 1

@@ -201,7 +201,12 @@ def weights_panel(problem: DecisionProblem, scenarios: ScenarioComparison | None
         for j, c in enumerate(problem.criteria)
     )
     buttons = ['<button type="button" data-set="base" aria-pressed="true">base</button>']
-    buttons.append('<button type="button" data-set="equal" aria-pressed="false">equal weights</button>')
+    # a scenario that already is equal weights stands for them: one button per weight set
+    equal_scenario = scenarios is not None and any(
+        bool(np.all(np.abs(row - 1.0 / len(row)) <= 1e-12)) for row in np.asarray(scenarios.weights)[1:]
+    )
+    if not equal_scenario:
+        buttons.append('<button type="button" data-set="equal" aria-pressed="false">equal weights</button>')
     if scenarios is not None:
         for s, name in enumerate(scenarios.scenarios[1:], start=1):
             description = scenarios.descriptions[s] or ""
