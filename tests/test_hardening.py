@@ -323,3 +323,27 @@ def test_analyses_that_scale_run_at_8000_alternatives_in_bounded_memory() -> Non
     from model.analysis.sensitivity import tornado
 
     assert tornado(problem).winner == why.alternative
+
+
+def test_smaa_refuses_more_alternatives_than_its_tables_are_tested_for() -> None:
+    """8,000 alternatives took 5.4 GB (alternatives x alternatives tables); 1,000 take about 200 MB."""
+    from model.analysis.smaa import MAX_SMAA_ALTERNATIVES
+
+    problem = _large(MAX_SMAA_ALTERNATIVES + 1)
+    with pytest.raises(model.RequestError, match=r"expected at most 1,000 alternatives, got 1,001") as caught:
+        model.smaa(problem, samples=100, seed=0)
+    assert "rank" in str(caught.value)
+    result = model.smaa(_large(MAX_SMAA_ALTERNATIVES), samples=200, seed=0)
+    assert result.rank_acceptability.shape == (1000, 1000)
+
+
+def test_library_refuses_absurd_sample_counts_at_once() -> None:
+    """A trillion draws once ran for hours; the library now refuses above the CLI's ceiling."""
+    from model.analysis.smaa import MAX_SAMPLES
+    from model.cli import MAX_SAMPLES as CLI_MAX_SAMPLES
+
+    assert MAX_SAMPLES == CLI_MAX_SAMPLES
+    problem = model.load(ROOT / "criteria.yaml")
+    for call in (model.smaa, model.decision_drivers):
+        with pytest.raises(model.RequestError, match=r"expected at most 100,000,000 draws, got 1,000,000,000,000"):
+            call(problem, samples=10**12, seed=0)

@@ -84,7 +84,7 @@ def require_pairwise_size(problem: DecisionProblem, analysis: str) -> None:
     m = len(problem.alternatives)
     if m > MAX_PAIRWISE_ALTERNATIVES:
         raise RequestError(
-            f"{analysis} compares every pair of alternatives: expected at most {MAX_PAIRWISE_ALTERNATIVES:,} "
+            f"{analysis}: every pair of alternatives is compared, so expected at most {MAX_PAIRWISE_ALTERNATIVES:,} "
             f"alternatives, got {m:,}; for a problem this size use rank (with its rank ranges), explain, "
             "the tornado or smaa"
         )

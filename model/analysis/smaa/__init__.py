@@ -48,6 +48,7 @@ The package imports numpy, the core and :mod:`model.methods`; scipy only in :mod
 
 from model.analysis.smaa.acceptability import (
     CONFIDENCE_BUDGET,
+    MAX_SMAA_ALTERNATIVES,
     MIN_BUDGET_SAMPLES,
     PAIRWISE_BUDGET,
     SmaaResult,
@@ -61,6 +62,7 @@ from model.analysis.smaa.exact import (
     exact_first_rank_acceptability,
     first_rank_volumes,
 )
+from model.analysis.smaa.plan import MAX_SAMPLES
 from model.analysis.smaa.samplers import WEIGHT_MODES, around_weights, ordinal_weights, uniform_weights
 
 __all__ = [
@@ -68,6 +70,8 @@ __all__ = [
     "CONFIDENCE_BUDGET",
     "EXACT_BUDGET",
     "MAX_EXACT_CRITERIA",
+    "MAX_SAMPLES",
+    "MAX_SMAA_ALTERNATIVES",
     "MIN_BATCH_FIRSTS",
     "MIN_BUDGET_SAMPLES",
     "MIN_CONFIDENCE_BATCHES",

@@ -39,6 +39,10 @@ _SMALL_M = 6  # up to this many alternatives, ranks come from all pairwise compa
 _BLAS_SINGLE_THREAD = 2**18  # OpenBLAS runs a gemm with m*n*k at most this on the calling thread only
 
 
+MAX_SAMPLES = 100_000_000
+"""Most draws one run takes (about 20 s for five alternatives): memory stays bounded by chunking,
+so this bounds the time; above it a run would go on for hours, so it is refused at once."""
+
 _CHUNK_BYTES = 8 * 2**20  # working set of one chunk (per worker thread)
 
 
@@ -245,6 +249,11 @@ def make_plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str
     require_additive(problem)
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
         raise RequestError(f"samples: expected a positive integer, got {samples!r}")
+    if samples > MAX_SAMPLES:
+        raise RequestError(
+            f"samples: expected at most {MAX_SAMPLES:,} draws, got {samples:,}; the standard errors shrink "
+            "as 1/sqrt(samples), so 10^6 draws already give shares to about 0.05 percentage points"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise RequestError(f"seed: expected a non-negative integer, got {seed!r}")
     order = _weight_mode(weights, problem)
