@@ -89,7 +89,6 @@ class Uncited(HtmlTable):
         }
 
 
-
 def _named(text: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
