@@ -33,12 +33,16 @@ class HtmlTable:
     def _caption_extra(self) -> str:
         return ""
 
+    def _shown_table(self) -> Any:
+        """The table as a person should read it (a subclass may format shares as percentages)."""
+        return self.table
+
     def _caption(self) -> str:
         first_line = (type(self).__doc__ or type(self).__name__).strip().splitlines()[0]
         return _ROLE.sub(r"\1", first_line).split(". ")[0].rstrip(".")
 
     def __repr__(self) -> str:
-        table = self.table
+        table = self._shown_table()
         shown = table.head(REPR_ROWS).to_string(index=False, max_colwidth=28, float_format=lambda x: f"{x:.4g}")
         more = len(table) - REPR_ROWS
         lines = [f"<{type(self).__name__}: {self._caption()}>"]
@@ -54,6 +58,6 @@ class HtmlTable:
     def _repr_html_(self) -> str:
         caption = self._caption()
         extra = self._caption_extra()
-        body = self.table.to_html(index=False, float_format=lambda x: f"{x:.4g}", na_rep="—", border=0)
+        body = self._shown_table().to_html(index=False, float_format=lambda x: f"{x:.4g}", na_rep="—", border=0)
         note = f"<div>{html.escape(extra)}</div>" if extra else ""
         return f"<div><strong>{html.escape(caption)}</strong>{note}{body}</div>"

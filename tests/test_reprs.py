@@ -77,6 +77,10 @@ def test_smaa_repr_says_how_it_was_drawn_and_leads_with_the_front_runner(problem
     assert "4,000 draws, seed 3" in text
     first_row = text.splitlines()[3]
     assert first_row.split()[0] == result.alternatives[int(result.order[0])]
+    # shares in percent, as on the terminal; the DataFrame keeps fractions for computing
+    assert first_row.split()[1] == f"{100 * result.first_rank[result.order[0]]:.1f}%"
+    assert "%" in result._repr_html_()
+    assert result.table["first"].dtype.kind == "f"
 
 
 def test_problem_repr_summarises_the_model(problem: model.DecisionProblem) -> None:

@@ -56,6 +56,15 @@ def _json_number(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
+def _percent(share: float) -> str:
+    """A share as a percentage with two significant figures below 1 %, one decimal above."""
+    if not np.isfinite(share):
+        return "—"
+    if share == 0 or share >= 0.01:
+        return f"{100 * share:.1f}%"
+    return f"{100 * share:.2g}%"
+
+
 MAX_SMAA_ALTERNATIVES = 1_000
 """Most alternatives :func:`smaa` takes: its results hold several alternatives x alternatives
 tables (rank acceptabilities, pairwise winning indices and their errors). At 1,000 alternatives
@@ -128,9 +137,17 @@ class SmaaResult(HtmlTable):
 
     def _caption_extra(self) -> str:
         return (
-            f"{self.samples:,} draws, seed {self.seed}, weights {self.weights_mode}, scores {self.scores_mode};"
-            " shares are fractions of draws (0.87 = 87 %)"
+            f"{self.samples:,} draws, seed {self.seed}, weights {self.weights_mode}, scores {self.scores_mode}; "
+            "shares in percent of draws (.table holds them as fractions)"
         )
+
+    def _shown_table(self) -> pd.DataFrame:
+        """The table with shares as percentages, the way the terminal view shows them."""
+        shown = self.table.copy()
+        shares = ["first", "first_se", *[c for c in shown.columns if c.startswith("rank_")]]
+        for column in shares:
+            shown[column] = [_percent(x) for x in shown[column]]
+        return shown
 
     @property
     def table(self) -> pd.DataFrame:
