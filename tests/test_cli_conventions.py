@@ -149,6 +149,8 @@ def test_text_output_fits_the_terminal_width(monkeypatch: pytest.MonkeyPatch, wi
     assert code == 0, err
     too_long = [line for line in out.splitlines() if len(line) > width]
     assert too_long == []
+    # a stacked row's name-value pairs wrap after their separator, never before it
+    assert not [line for line in out.splitlines() if line.lstrip().startswith("· ")]
     if width >= 120:
         assert any(line.startswith("----") or "  ---" in line for line in out.splitlines()) or argv[0] in (
             "check",

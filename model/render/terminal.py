@@ -87,11 +87,16 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequenc
     out = [line(headers, head), indent + "  ".join("-" * widths[i] for i in head)]
     for row in rows:
         out.append(line(row, head))
-        # a name and its value stay on one line: glue them for the wrap, then unglue
+        # a name and its value stay on one line, and a separator ends a line rather than starts one:
+        # glue them for the wrap, then unglue
         pairs = [f"{headers[i]}{_GLUE}{row[i].strip()}" for i in range(kept, len(headers)) if row[i].strip()]
         if pairs:
             wrapped = textwrap.wrap(
-                " · ".join(pairs), width=width, initial_indent=pad, subsequent_indent=pad, break_on_hyphens=False
+                (_GLUE + "· ").join(pairs),
+                width=width,
+                initial_indent=pad,
+                subsequent_indent=pad,
+                break_on_hyphens=False,
             )
             out += [part.replace(_GLUE, " ") for part in wrapped]
     return "\n".join(out)
