@@ -120,13 +120,14 @@ def fit(text: str, width: int | None = None) -> str:
         indent = raw[: len(raw) - len(raw.lstrip(" "))]
         if len(indent) > width // 2:
             indent = indent[: width // 2]
+        # a " · " separator ends a line rather than starts one
         wrapped = textwrap.wrap(
-            raw.strip(),
+            raw.strip().replace(" · ", _GLUE + "· "),
             width=width,
             initial_indent=indent,
             subsequent_indent=indent + "  ",
             break_long_words=True,
             break_on_hyphens=False,
         )
-        out += wrapped or [raw[:width]]
+        out += [part.replace(_GLUE, " ") for part in wrapped] or [raw[:width]]
     return "\n".join(out)
