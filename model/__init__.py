@@ -11,7 +11,8 @@ what-if questions::
     >>> model.evaluate(problem.with_scenario("cheap_first")).winners
     ('Utopia',)
 
-The public API is flat: :func:`load` / :func:`loads`, :func:`evaluate`, and one entry point
+The public API is flat: :func:`load` / :func:`loads`, :func:`evaluate` (and :func:`evaluate_many` for a
+stack of weight vectors in one call), and one entry point
 per analysis — :func:`sensitivity` (every exact analysis), :func:`smaa`,
 :func:`decision_drivers`, :func:`explain`, :func:`compare_scenarios`, :func:`diff`,
 :func:`compare_methods`, :func:`rank_ranges`, :func:`uncited`, :func:`report` — plus
@@ -24,7 +25,8 @@ The packages follow the data flow, and imports only go down it::
 
     model.errors, model.version                 issues and exceptions
     model.methods, model.weighting, model.display   kernels on arrays; the notebook mixin
-    model.problem, model.ranking                the immutable problem; evaluate and ties
+    model.cells, model.problem                  columnar cells; the immutable problem
+    model.ranking, model.batch                  evaluate and ties; many weight vectors at once
     model.read, model.analysis                  YAML → problem; problem → results
     model.render                                results → text, JSON, figures, HTML
     model.cli, model (this module)              parse, call, print
@@ -36,6 +38,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from model import demo, weighting
+from model.batch import BatchRanking, evaluate_many
 from model.errors import ConfigError, Issue, ModelError, RequestError
 from model.methods import METHODS, Method, MethodResult
 from model.problem import Alternative, Criterion, DecisionProblem, Evidence, Scale, Scenario, Score, Source
@@ -88,6 +91,7 @@ __all__ = [
     "METHODS",
     "TIE_TOLERANCE",
     "Alternative",
+    "BatchRanking",
     "ConfigError",
     "Criterion",
     "DecisionProblem",
@@ -109,6 +113,7 @@ __all__ = [
     "demo",
     "diff",
     "evaluate",
+    "evaluate_many",
     "exact_first_rank_acceptability",
     "explain",
     "load",

@@ -5,25 +5,32 @@ A :class:`DecisionProblem` holds the criteria, the alternatives, one :class:`Sco
 :meth:`DecisionProblem.with_weights` and :meth:`DecisionProblem.with_scenario` return new
 problems, validated again, that remember how their weights came about.
 
-May import numpy, :mod:`model.parts`, :mod:`model.documents`, :mod:`model.errors` and :mod:`model.weighting`; pandas
-only when a DataFrame is asked for.
+The problem is columnar: values, ranges, flags and weights are arrays built once
+(:class:`~model.cells.ScoreGrid`), and a cell's :class:`Score` object is made only when asked
+for unless the cell came with one (a model file, with its evidence). ``from_matrix`` builds
+the arrays without one object per cell, and ``with_weights`` shares them (it costs O(n)).
+
+May import numpy, :mod:`model.parts`, :mod:`model.cells`, :mod:`model.documents`, :mod:`model.errors` and
+:mod:`model.weighting`; pandas only when a DataFrame is asked for.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
+from model.cells import Alternatives, ScoreGrid
 from model.documents import Document, EvidenceRules, QuoteContext, quote_context
 from model.errors import Issue, RequestError, did_you_mean
 from model.weighting.elicitation import Elicitation
@@ -82,8 +89,8 @@ class DecisionProblem:
 
     title: str
     criteria: tuple[Criterion, ...]
-    alternatives: tuple[Alternative, ...]
-    scores: Mapping[tuple[str, str], Score]
+    alternatives: Sequence[Alternative]  # held as Alternatives: names in a tuple, objects on demand
+    scores: Mapping[tuple[str, str], Score]  # held as a ScoreGrid: arrays, objects on demand
     question: str | None = None
     as_of: date | None = None
     sources: Mapping[str, Source] = field(default_factory=dict)
@@ -109,7 +116,8 @@ class DecisionProblem:
         return str(self.path) if self.path is not None else (self.origin or "<text>")
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "scores", MappingProxyType(dict(self.scores)))
+        alternatives = Alternatives.of(self.alternatives)
+        object.__setattr__(self, "alternatives", alternatives)
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "documents", MappingProxyType(dict(self.documents)))
         object.__setattr__(self, "scenarios", MappingProxyType(dict(self.scenarios)))
@@ -121,14 +129,8 @@ class DecisionProblem:
         object.__setattr__(self, "analysts", MappingProxyType(dict(self.analysts)))
         if len(self.alternatives) < 1 or len(self.criteria) < 1:
             raise ValueError("a decision problem needs at least one alternative and one criterion")
-        missing = [
-            (alt.name, crit.id)
-            for alt in self.alternatives
-            for crit in self.criteria
-            if (alt.name, crit.id) not in self.scores
-        ]
-        if missing:
-            raise ValueError(f"every cell needs a score; missing {missing[:5]}")
+        # a grid over the same names is kept as it is (with_weights, with_scenario): O(m + n), no copy
+        object.__setattr__(self, "scores", ScoreGrid.of_scores(alternatives.names, self.criterion_ids, self.scores))
         weights = [crit.weight for crit in self.criteria]
         if any(not math.isfinite(w) or w < 0 for w in weights) or not 0 < sum(weights) < math.inf:
             raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
@@ -191,8 +193,9 @@ class DecisionProblem:
                 f"got a matrix of shape {values.shape} and {len(weights)} weights"
             )
         for kind, names in (("alternative", alternatives), ("criterion", criteria)):
-            repeated = sorted({name for name in names if names.count(name) > 1})
-            if repeated:
+            if len(set(names)) != len(names):  # a set, not names.count(): 100,000 names must not take m² steps
+                counts = Counter(names)
+                repeated = sorted(name for name, count in counts.items() if count > 1)
                 raise RequestError(f"expected each {kind} name once, got {repeated[0]!r} more than once")
         lows = values if low is None else _finite_matrix(low, "low")
         highs = values if high is None else _finite_matrix(high, "high")
@@ -200,9 +203,8 @@ class DecisionProblem:
             raise RequestError(
                 f"expected low and high matrices of shape {values.shape}, got {lows.shape}, {highs.shape}"
             )
-        backwards = np.argwhere(lows > highs)
-        if backwards.size:
-            i, j = (int(k) for k in backwards[0])
+        if lows is not highs and np.any(lows > highs):
+            i, j = (int(k) for k in np.argwhere(lows > highs)[0])
             raise RequestError(
                 f"low[{i}, {j}] ({alternatives[i]}, {criteria[j]}): expected low <= high, "
                 f"got [{short_number(lows[i, j])}, {short_number(highs[i, j])}]"
@@ -225,9 +227,9 @@ class DecisionProblem:
                 raise RequestError(f"scale of {cid!r}: expected finite min < max, got {bounds[j].tolist()}")
             if np.any(np.abs(bounds[j]) > MAX_MAGNITUDE):
                 raise RequestError(f"scale of {cid!r}: expected bounds within ±{MAX_MAGNITUDE:g}")
-        off = np.argwhere((lows < bounds[:, 0]) | (highs > bounds[:, 1]))
-        if off.size:
-            i, j = (int(k) for k in off[0])
+        # column extremes first (no m × n temporary); the first offending cell only when one is off
+        if lows.size and (np.any(lows.min(axis=0) < bounds[:, 0]) or np.any(highs.max(axis=0) > bounds[:, 1])):
+            i, j = (int(k) for k in np.argwhere((lows < bounds[:, 0]) | (highs > bounds[:, 1]))[0])
             got = (
                 short_number(values[i, j])
                 if lows[i, j] == highs[i, j]
@@ -239,7 +241,10 @@ class DecisionProblem:
                 "give each criterion its scale with scale=..., or scale='observed'"
             )
         for j, weight in enumerate(weights):
-            w = float(weight)
+            try:
+                w = float(weight)
+            except (TypeError, ValueError):
+                w = math.nan
             if not math.isfinite(w) or w < 0 or w > MAX_MAGNITUDE:
                 raise RequestError(
                     f"weight of {criteria[j]!r}: expected a number in [0, {MAX_MAGNITUDE:g}], got {weight!r}"
@@ -258,33 +263,21 @@ class DecisionProblem:
             )
             for j, cid in enumerate(criteria)
         )
-        scores = {
-            (alt, cid): Score(
-                alt,
-                cid,
-                "point" if lows[i, j] == highs[i, j] else "interval",
-                float(lows[i, j]),
-                float(highs[i, j]),
-                "high",
-                (),
-                "matrix input",
-            )
-            for i, alt in enumerate(alternatives)
-            for j, cid in enumerate(criteria)
-        }
+        alternative_names = tuple(map(str, alternatives))
+        criterion_ids = tuple(crit.id for crit in crits)
         return cls(
             title=title,
             criteria=crits,
-            alternatives=tuple(Alternative(a) for a in alternatives),
-            scores=scores,
+            alternatives=Alternatives.of_names(alternative_names),
+            scores=ScoreGrid.of_arrays(alternative_names, criterion_ids, lows, highs),
             uncertainty=uncertainty or Uncertainty(),
         )
 
     # ----- display ---------------------------------------------------------------------
     def __repr__(self) -> str:
-        cells = self.cells()
-        unknown = sum(score.kind == "unknown" for score in cells)
-        evidenced = sum(score.evidenced for score in cells)
+        grid = self.grid
+        unknown = int(np.count_nonzero(self.unknown_mask))
+        evidenced = sum(score.evidenced for score in self.cells()) if grid.has_objects else 0
         digest = f" · sha256 {self.sha256[:12]}" if self.sha256 else ""
         return (
             f"<DecisionProblem {self.title!r}: {len(self.alternatives)} alternatives × {len(self.criteria)} "
@@ -315,8 +308,13 @@ class DecisionProblem:
 
     # ----- names -----------------------------------------------------------------------
     @property
+    def grid(self) -> ScoreGrid:
+        """The cells as arrays (lows, highs, kinds, confidences): what :attr:`scores` maps over."""
+        return cast(ScoreGrid, self.scores)
+
+    @property
     def alternative_names(self) -> tuple[str, ...]:
-        return tuple(alt.name for alt in self.alternatives)
+        return cast(Alternatives, self.alternatives).names
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -331,10 +329,10 @@ class DecisionProblem:
 
     def alternative(self, name: str) -> Alternative:
         """The alternative with this name; a :class:`RequestError` with a hint if there is none."""
-        for alt in self.alternatives:
-            if alt.name == name:
-                return alt
-        raise _unknown("alternative", name, self.alternative_names)
+        index = self.grid.alternative_index.get(name)
+        if index is None:
+            raise _unknown("alternative", name, self.alternative_names)
+        return self.alternatives[index]
 
     def score(self, alternative: str, criterion: str) -> Score:
         """The score of one cell."""
@@ -357,21 +355,23 @@ class DecisionProblem:
         """Weights divided by their sum, so they add up to 1."""
         return _read_only(self.weights / self.weights.sum())
 
-    @cached_property
+    @property
     def lows(self) -> NDArray[np.float64]:
         """Lower ends of every cell (alternatives × criteria)."""
-        return self._grid(lambda s: s.low)
+        return self.grid.lows
 
-    @cached_property
+    @property
     def highs(self) -> NDArray[np.float64]:
         """Upper ends of every cell (alternatives × criteria)."""
-        return self._grid(lambda s: s.high)
+        return self.grid.highs
 
     @cached_property
     def values(self) -> NDArray[np.float64]:
         """The values rankings use: points as given, midpoints of intervals, and for ``unknown`` the
         scale's midpoint or, under ``uncertainty.unknowns = "pessimistic"``, its worst end."""
-        values = (self.lows + self.highs) / 2
+        grid = self.grid
+        # every cell a point: the midpoint is the point itself ((x + x) / 2 == x exactly), no m × n pass
+        values = grid.lows if grid.lows is grid.highs else (grid.lows + grid.highs) / 2
         if self.uncertainty.unknowns == "pessimistic":
             worst = np.where(self.is_benefit, self.scale_min, self.scale_max)
             unknown = self.unknown_mask
@@ -381,8 +381,7 @@ class DecisionProblem:
     @cached_property
     def unknown_mask(self) -> NDArray[np.bool_]:
         """True where a cell is ``unknown`` (alternatives × criteria)."""
-        grid = [[self.scores[(a, c)].kind == "unknown" for c in self.criterion_ids] for a in self.alternative_names]
-        return _read_only(np.array(grid, dtype=bool).reshape(len(self.alternatives), len(self.criteria)))
+        return self.grid.mask("unknown")
 
     @cached_property
     def ranges(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -403,22 +402,22 @@ class DecisionProblem:
         band [2, 4]; at high confidence its range is [2, 4], at medium [1.2, 4.8], at low
         [1, 5.6] (0.4 clipped to the scale's 1).
         """
-        low = np.empty((len(self.alternatives), len(self.criteria)))
-        high = np.empty_like(low)
+        grid = self.grid
         bands = self.uncertainty.confidence_bands
-        widen_intervals = self.uncertainty.widen_intervals
-        for j, crit in enumerate(self.criteria):
-            scale = crit.scale
-            for i, alt in enumerate(self.alternative_names):
-                score = self.scores[(alt, crit.id)]
-                lo, hi = score.low, score.high
-                half = bands[score.confidence or "high"] * (scale.max - scale.min)
-                if score.kind == "label":
-                    band_lo, band_hi = scale.label_band(score.labels[0])
-                    lo, hi = band_lo - half, band_hi + half
-                elif score.kind == "point" or (score.kind == "interval" and widen_intervals):
-                    lo, hi = lo - half, hi + half
-                low[i, j], high[i, j] = max(lo, scale.min), min(hi, scale.max)
+        # a cell without a stated confidence is taken at high confidence
+        band = np.array([*(bands[c] for c in CONFIDENCES), bands["high"]], dtype=float)
+        half = band[grid.confidences] * (self.scale_max - self.scale_min)
+        low, high = np.array(grid.lows), np.array(grid.highs)
+        widened = grid.mask("point") | (grid.mask("interval") if self.uncertainty.widen_intervals else False)
+        low[widened] -= half[widened]
+        high[widened] += half[widened]
+        for i, j in np.argwhere(grid.mask("label")):  # labels: few, and each knows its own band of the scale
+            crit = self.criteria[j]
+            score = self.scores[(self.alternative_names[i], crit.id)]
+            band_lo, band_hi = crit.scale.label_band(score.labels[0])
+            low[i, j], high[i, j] = band_lo - half[i, j], band_hi + half[i, j]
+        np.maximum(low, self.scale_min, out=low)
+        np.minimum(high, self.scale_max, out=high)
         return _read_only(low), _read_only(high)
 
     @cached_property
@@ -432,13 +431,6 @@ class DecisionProblem:
     @cached_property
     def is_benefit(self) -> NDArray[np.bool_]:
         return _read_only(np.array([crit.is_benefit for crit in self.criteria], dtype=bool))
-
-    def _grid(self, pick: Callable[[Score], float]) -> NDArray[np.float64]:
-        grid = np.array(
-            [[pick(self.scores[(alt, crit)]) for crit in self.criterion_ids] for alt in self.alternative_names],
-            dtype=float,
-        )
-        return _read_only(grid)
 
     # ----- tables --------------------------------------------------------------------
     @property
@@ -574,8 +566,9 @@ def _finite_matrix(values: object, what: str) -> NDArray[np.float64]:
         raise RequestError(f"{what}: expected a matrix of numbers, got {type(values).__name__} ({error})") from None
     if array.ndim != 2:
         raise RequestError(f"{what}: expected a 2-D matrix (alternatives × criteria), got {array.ndim} dimension(s)")
-    bad = np.argwhere(~np.isfinite(array) | (np.abs(array) > MAX_MAGNITUDE))
-    if bad.size:
+    # two reductions, no temporary: NaN makes both comparisons false, ±inf fails one
+    if array.size and not (array.max() <= MAX_MAGNITUDE and array.min() >= -MAX_MAGNITUDE):
+        bad = np.argwhere(~np.isfinite(array) | (np.abs(array) > MAX_MAGNITUDE))
         i, j = (int(k) for k in bad[0])
         raise RequestError(f"{what}[{i}, {j}]: expected a finite number within ±{MAX_MAGNITUDE:g}, got {array[i, j]}")
     return array

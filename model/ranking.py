@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
-from model.methods import METHODS
+from model.methods import METHODS, Method
 from model.problem import DecisionProblem
 
 if TYPE_CHECKING:
@@ -41,16 +41,47 @@ def competition_ranks(
     >>> ranks.tolist(), order.tolist()
     ([4, 2, 2, 1], [3, 1, 2, 0])
     """
-    keyed = -scores if higher_is_better else scores
-    order = np.argsort(keyed, kind="stable")
-    ranks = np.empty(len(scores), dtype=np.int64)
-    leader = 0
-    for position, index in enumerate(order):
-        if position == 0 or abs(keyed[index] - keyed[order[leader]]) > tolerance:
-            leader = position
-        ranks[index] = leader + 1
-    # within a tie, file order, whatever float noise said
-    return ranks, np.lexsort((np.arange(len(scores)), ranks))
+    ranks, order = competition_ranks_rows(
+        np.asarray(scores)[None, :], higher_is_better=higher_is_better, tolerance=tolerance
+    )
+    return ranks[0], order[0]
+
+
+def competition_ranks_rows(
+    scores: NDArray[np.float64], *, higher_is_better: bool = True, tolerance: float = TIE_TOLERANCE
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`competition_ranks` of every row of ``scores`` (draws × alternatives), vectorised over rows.
+
+    >>> ranks, order = competition_ranks_rows(np.array([[0.2, 0.9, 0.9], [0.5, 0.4, 0.3]]))
+    >>> ranks.tolist(), order.tolist()
+    ([[3, 1, 1], [1, 2, 3]], [[1, 2, 0], [0, 1, 2]])
+    """
+    keyed = np.negative(scores) if higher_is_better else np.asarray(scores, dtype=float)
+    rows, m = keyed.shape
+    order = np.argsort(keyed, axis=1, kind="stable")
+    ranked = np.take_along_axis(keyed, order, axis=1)
+    positions = np.broadcast_to(np.arange(m), (rows, m))
+    # A gap wider than the tolerance always starts a group. Within a chain of smaller gaps a
+    # group ends where the chain drifts more than the tolerance from the group's first member:
+    # such chains are rare, and only their rows are walked one member at a time.
+    breaks = np.empty((rows, m), dtype=bool)
+    breaks[:, :1] = True
+    np.greater(np.diff(ranked, axis=1), tolerance, out=breaks[:, 1:])
+    chain_start = np.maximum.accumulate(np.where(breaks, positions, 0), axis=1)
+    drifting = np.any(ranked - np.take_along_axis(ranked, chain_start, axis=1) > tolerance, axis=1)
+    for row in np.flatnonzero(drifting):
+        leader = 0
+        for position in range(1, m):
+            if breaks[row, position] or ranked[row, position] - ranked[row, leader] > tolerance:
+                breaks[row, position] = True
+                leader = position
+    group_start = np.maximum.accumulate(np.where(breaks, positions, 0), axis=1)
+    ranks = np.empty((rows, m), dtype=np.int64)
+    np.put_along_axis(ranks, order, group_start + 1, axis=1)
+    for row in np.flatnonzero(np.count_nonzero(breaks, axis=1) < m):
+        # within a tie, file order, whatever float noise said
+        order[row] = order[row][np.lexsort((order[row], group_start[row]))]
+    return ranks, order
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -237,24 +268,29 @@ def kernel_options(problem: DecisionProblem, method: str) -> dict[str, object]:
     }
 
 
-def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
-    """Rank the alternatives of ``problem`` with a registered method (default: the problem's).
-
-    Weights are normalised to sum to 1 before the kernel sees them; the result keeps them.
-    Interval and unknown cells enter at their midpoints and are listed in ``Ranking.flags``.
-    """
+def method_named(problem: DecisionProblem, method: str | None) -> tuple[str, Method]:
+    """The method's name and registry entry (default: the problem's); a RequestError with a hint if unknown."""
     name = method or problem.method
     if name not in METHODS:
         hint = did_you_mean(name, METHODS)
         raise RequestError(
             f"unknown method {name!r}; expected one of: {', '.join(METHODS)}" + (f" ({hint})" if hint else "")
         )
-    spec = METHODS[name]
+    return name, METHODS[name]
+
+
+def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
+    """Rank the alternatives of ``problem`` with a registered method (default: the problem's).
+
+    Weights are normalised to sum to 1 before the kernel sees them; the result keeps them.
+    Interval and unknown cells enter at their midpoints and are listed in ``Ranking.flags``.
+    """
+    name, spec = method_named(problem, method)
     weights = problem.normalized_weights
     try:
         result = spec.run(
-            np.array(problem.values),
-            np.array(weights),
+            problem.values,  # read-only: a kernel returns new arrays and never writes into its inputs
+            weights,
             scale_min=problem.scale_min,
             scale_max=problem.scale_max,
             is_benefit=problem.is_benefit,

@@ -35,8 +35,13 @@ def scale_normalize(
     span = scale_max - scale_min
     if np.any(span <= 0):
         raise ValueError("every scale needs max > min")
-    fraction = (matrix - scale_min) / span
-    return np.where(is_benefit, fraction, 1.0 - fraction)
+    # in place on one new array (the same arithmetic as (x - min) / span, then 1 - v): one
+    # allocation instead of three, which is what a 100,000 × 20 matrix costs
+    fraction = np.subtract(matrix, scale_min, dtype=float)
+    fraction /= span
+    for j in np.flatnonzero(~np.asarray(is_benefit, dtype=bool)):
+        np.subtract(1.0, fraction[..., j], out=fraction[..., j])
+    return fraction
 
 
 def value_points(

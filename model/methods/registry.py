@@ -64,6 +64,10 @@ class Method:
     higher_is_better: bool = True
     summary: str = ""
     assumes: str = ""
+    linear_in: str | None = None
+    """The details key of values ``v`` (alternatives × criteria) that do not depend on the weights and
+    give the score as ``sum_j w_j v_j``, summed as the kernel sums it; a batch of weight vectors is
+    then one kernel call and a product per vector (:func:`model.evaluate_many`)."""
     options: Mapping[str, object] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -99,6 +103,7 @@ METHODS: dict[str, Method] = {
         name="weighted_sum",
         label="weighted sum (additive value model)",
         kernel=weighted_sum,
+        linear_in="normalized",
         summary="each score normalised on its declared scale, cost criteria inverted, weighted and added",
         assumes="criteria preferentially independent; scores are interval-scale values on their declared scales",
     ),
