@@ -54,10 +54,12 @@ class Alternatives(Sequence[Alternative]):
     True
     """
 
-    __slots__ = ("_described", "names")
+    __slots__ = ("_count", "_described", "_names", "_prefix")
 
     def __init__(self, names: tuple[str, ...], described: Mapping[str, Alternative]) -> None:
-        self.names = names
+        self._names: tuple[str, ...] | None = names
+        self._count = len(names)
+        self._prefix = ""
         self._described = dict(described)  # only the alternatives that say more than their name
 
     @classmethod
@@ -71,6 +73,24 @@ class Alternatives(Sequence[Alternative]):
     @classmethod
     def of_names(cls, names: Iterable[str]) -> Alternatives:
         return cls(tuple(names), {})
+
+    @classmethod
+    def numbered(cls, count: int, prefix: str = "A") -> Alternatives:
+        """``A1 … An``, distinct by construction; the names are spelled out when first asked for.
+
+        >>> Alternatives.numbered(3).names
+        ('A1', 'A2', 'A3')
+        """
+        alternatives = cls((), {})
+        alternatives._names, alternatives._count, alternatives._prefix = None, count, prefix
+        return alternatives
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name, in order."""
+        if self._names is None:  # numbered: 100,000 names cost more than ranking them, so only on demand
+            self._names = tuple(f"{self._prefix}{i}" for i in range(1, self._count + 1))
+        return self._names
 
     def _make(self, name: str) -> Alternative:
         found = self._described.get(name)
@@ -86,7 +106,7 @@ class Alternatives(Sequence[Alternative]):
         return self._make(self.names[index])
 
     def __len__(self) -> int:
-        return len(self.names)
+        return self._count
 
     def __iter__(self) -> Iterator[Alternative]:
         return (self._make(name) for name in self.names)
@@ -114,14 +134,15 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
     :data:`~model.parts.CONFIDENCES`, :data:`NO_CONFIDENCE` for none). Iteration runs over the
     alternatives in order and the criteria in order within each.
 
-    >>> grid = ScoreGrid.of_arrays(("A", "B"), ("c",), np.array([[1.0], [2.0]]), np.array([[1.0], [3.0]]))
+    >>> rows = Alternatives.of_names(["A", "B"])
+    >>> grid = ScoreGrid.of_arrays(rows, ("c",), np.array([[1.0], [2.0]]), np.array([[1.0], [3.0]]))
     >>> grid[("B", "c")].kind, grid[("B", "c")].high, grid.kinds.tolist()
     ('interval', 3.0, [[0], [2]])
     """
 
     def __init__(
         self,
-        alternatives: tuple[str, ...],
+        alternatives: Alternatives,
         criteria: tuple[str, ...],
         *,
         lows: NDArray[np.float64],
@@ -131,7 +152,7 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
         cells: Mapping[tuple[str, str], Score] | None = None,
         rationale: str | None = None,
     ) -> None:
-        self.alternatives = alternatives
+        self.owner = alternatives  # the alternatives the rows belong to (names made on demand)
         self.criteria = criteria
         self.lows = _read_only(lows)
         self.highs = _read_only(highs)
@@ -140,13 +161,23 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
         self._cells = cells  # the cells given as objects (every cell, or None: all made on demand)
         self.rationale = rationale
 
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The alternatives' names, in row order."""
+        return self.owner.names
+
     @classmethod
     def of_scores(
-        cls, alternatives: tuple[str, ...], criteria: tuple[str, ...], scores: Mapping[tuple[str, str], Score]
+        cls, owner: Alternatives, criteria: tuple[str, ...], scores: Mapping[tuple[str, str], Score]
     ) -> ScoreGrid:
-        """A grid of these Score objects; a ``ValueError`` listing missing cells if any is missing."""
-        if isinstance(scores, ScoreGrid) and scores.alternatives == alternatives and scores.criteria == criteria:
+        """A grid of these Score objects; a ``ValueError`` listing missing cells if any is missing.
+
+        A grid over the same alternatives and criteria is returned as it is: O(n), no copy.
+        """
+        same_rows = isinstance(scores, ScoreGrid) and (scores.owner is owner or scores.alternatives == owner.names)
+        if isinstance(scores, ScoreGrid) and same_rows and scores.criteria == criteria:
             return scores
+        alternatives = owner.names
         missing = [(alt, crit) for alt in alternatives for crit in criteria if (alt, crit) not in scores]
         if missing:
             raise ValueError(f"every cell needs a score; missing {missing[:5]}")
@@ -154,7 +185,7 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
         cells = {(alt, crit): scores[(alt, crit)] for alt in alternatives for crit in criteria}
         ordered = list(cells.values())
         return cls(
-            alternatives,
+            owner,
             criteria,
             lows=np.array([s.low for s in ordered], dtype=float).reshape(m, n),
             highs=np.array([s.high for s in ordered], dtype=float).reshape(m, n),
@@ -166,7 +197,7 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
     @classmethod
     def of_arrays(
         cls,
-        alternatives: tuple[str, ...],
+        alternatives: Alternatives,
         criteria: tuple[str, ...],
         lows: NDArray[np.float64],
         highs: NDArray[np.float64],
@@ -238,10 +269,10 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
         return ((alt, crit) for alt in self.alternatives for crit in self.criteria)
 
     def __len__(self) -> int:
-        return len(self.alternatives) * len(self.criteria)
+        return len(self.owner) * len(self.criteria)
 
     def __repr__(self) -> str:
-        return f"<ScoreGrid {len(self.alternatives)} alternatives × {len(self.criteria)} criteria>"
+        return f"<ScoreGrid {len(self.owner)} alternatives × {len(self.criteria)} criteria>"
 
 
 __all__ = ["KINDS", "NO_CONFIDENCE", "Alternatives", "ScoreGrid"]

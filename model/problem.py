@@ -130,7 +130,7 @@ class DecisionProblem:
         if len(self.alternatives) < 1 or len(self.criteria) < 1:
             raise ValueError("a decision problem needs at least one alternative and one criterion")
         # a grid over the same names is kept as it is (with_weights, with_scenario): O(m + n), no copy
-        object.__setattr__(self, "scores", ScoreGrid.of_scores(alternatives.names, self.criterion_ids, self.scores))
+        object.__setattr__(self, "scores", ScoreGrid.of_scores(alternatives, self.criterion_ids, self.scores))
         weights = [crit.weight for crit in self.criteria]
         if any(not math.isfinite(w) or w < 0 for w in weights) or not 0 < sum(weights) < math.inf:
             raise ValueError(f"weights must be finite, non-negative and not all zero, got {weights}")
@@ -182,23 +182,25 @@ class DecisionProblem:
             alternatives = list(alternatives) if alternatives is not None else [str(x) for x in frame.index]
             criteria = list(criteria) if criteria is not None else [str(x) for x in frame.columns]
             matrix = frame.to_numpy(dtype=float)
-        values = _finite_matrix(matrix, "matrix")
+        values, extremes = _finite_matrix(matrix, "matrix")
         m, n = values.shape if values.ndim == 2 else (0, 0)
-        alternatives = list(alternatives) if alternatives is not None else [f"A{i + 1}" for i in range(m)]
-        criteria = list(criteria) if criteria is not None else [f"c{j + 1}" for j in range(n)]
+        # numbered names are distinct by construction and spelled out only when someone reads them
+        rows = Alternatives.numbered(m) if alternatives is None else Alternatives.of_names(map(str, alternatives))
+        criteria = [str(c) for c in criteria] if criteria is not None else [f"c{j + 1}" for j in range(n)]
         weights = list(weights) if weights is not None else [1.0] * len(criteria)
-        if values.shape != (len(alternatives), len(criteria)) or len(weights) != len(criteria):
+        if values.shape != (len(rows), len(criteria)) or len(weights) != len(criteria):
             raise RequestError(
-                f"expected a {len(alternatives)}×{len(criteria)} matrix and {len(criteria)} weights, "
+                f"expected a {len(rows)}×{len(criteria)} matrix and {len(criteria)} weights, "
                 f"got a matrix of shape {values.shape} and {len(weights)} weights"
             )
-        for kind, names in (("alternative", alternatives), ("criterion", criteria)):
+        named = (("alternative", rows.names),) if alternatives is not None else ()
+        for kind, names in (*named, ("criterion", tuple(criteria))):
             if len(set(names)) != len(names):  # a set, not names.count(): 100,000 names must not take m² steps
                 counts = Counter(names)
                 repeated = sorted(name for name, count in counts.items() if count > 1)
                 raise RequestError(f"expected each {kind} name once, got {repeated[0]!r} more than once")
-        lows = values if low is None else _finite_matrix(low, "low")
-        highs = values if high is None else _finite_matrix(high, "high")
+        lows, low_extremes = (values, extremes) if low is None else _finite_matrix(low, "low")
+        highs, high_extremes = (values, extremes) if high is None else _finite_matrix(high, "high")
         if lows.shape != values.shape or highs.shape != values.shape:
             raise RequestError(
                 f"expected low and high matrices of shape {values.shape}, got {lows.shape}, {highs.shape}"
@@ -206,7 +208,7 @@ class DecisionProblem:
         if lows is not highs and np.any(lows > highs):
             i, j = (int(k) for k in np.argwhere(lows > highs)[0])
             raise RequestError(
-                f"low[{i}, {j}] ({alternatives[i]}, {criteria[j]}): expected low <= high, "
+                f"low[{i}, {j}] ({rows.names[i]}, {criteria[j]}): expected low <= high, "
                 f"got [{short_number(lows[i, j])}, {short_number(highs[i, j])}]"
             )
         if isinstance(scale, str):
@@ -222,13 +224,22 @@ class DecisionProblem:
                 raise RequestError(
                     f"scale: expected one (min, max) or {len(criteria)} of them, got {np.shape(scale)}"
                 ) from None
-        for j, cid in enumerate(criteria):
-            if not (np.all(np.isfinite(bounds[j])) and bounds[j, 0] < bounds[j, 1]):
-                raise RequestError(f"scale of {cid!r}: expected finite min < max, got {bounds[j].tolist()}")
-            if np.any(np.abs(bounds[j]) > MAX_MAGNITUDE):
-                raise RequestError(f"scale of {cid!r}: expected bounds within ±{MAX_MAGNITUDE:g}")
+        broken = ~(np.isfinite(bounds).all(axis=1) & (bounds[:, 0] < bounds[:, 1]))
+        if broken.any():
+            j = int(np.argmax(broken))
+            raise RequestError(f"scale of {criteria[j]!r}: expected finite min < max, got {bounds[j].tolist()}")
+        huge = (np.abs(bounds) > MAX_MAGNITUDE).any(axis=1)
+        if huge.any():
+            raise RequestError(
+                f"scale of {criteria[int(np.argmax(huge))]!r}: expected bounds within ±{MAX_MAGNITUDE:g}"
+            )
         # column extremes first (no m × n temporary); the first offending cell only when one is off
-        if lows.size and (np.any(lows.min(axis=0) < bounds[:, 0]) or np.any(highs.max(axis=0) > bounds[:, 1])):
+        uniform = bool(np.all(bounds == bounds[:1]))  # one scale for all: the overall extremes decide
+        if lows.size and (
+            (low_extremes[0] < bounds[0, 0] or high_extremes[1] > bounds[0, 1])
+            if uniform
+            else (np.any(lows.min(axis=0) < bounds[:, 0]) or np.any(highs.max(axis=0) > bounds[:, 1]))
+        ):
             i, j = (int(k) for k in np.argwhere((lows < bounds[:, 0]) | (highs > bounds[:, 1]))[0])
             got = (
                 short_number(values[i, j])
@@ -236,40 +247,31 @@ class DecisionProblem:
                 else f"[{short_number(lows[i, j])}, {short_number(highs[i, j])}]"
             )
             raise RequestError(
-                f"matrix[{i}, {j}] ({alternatives[i]}, {criteria[j]}): expected a value on the scale "
+                f"matrix[{i}, {j}] ({rows.names[i]}, {criteria[j]}): expected a value on the scale "
                 f"[{short_number(bounds[j, 0])}, {short_number(bounds[j, 1])}], got {got}; "
                 "give each criterion its scale with scale=..., or scale='observed'"
             )
-        for j, weight in enumerate(weights):
-            try:
-                w = float(weight)
-            except (TypeError, ValueError):
-                w = math.nan
-            if not math.isfinite(w) or w < 0 or w > MAX_MAGNITUDE:
-                raise RequestError(
-                    f"weight of {criteria[j]!r}: expected a number in [0, {MAX_MAGNITUDE:g}], got {weight!r}"
-                )
+        refused = np.array([not _weight_number(w) for w in weights], dtype=bool)
+        if refused.any():
+            j = int(np.argmax(refused))
+            raise RequestError(
+                f"weight of {criteria[j]!r}: expected a number in [0, {MAX_MAGNITUDE:g}], got {weights[j]!r}"
+            )
         if directions is not None and (
             len(directions) != len(criteria) or any(d not in DIRECTIONS for d in directions)
         ):
             raise RequestError(f"directions: expected {len(criteria)} of {DIRECTIONS}, got {list(directions)}")
+        scales = {ends: Scale(*ends) for ends in map(tuple, bounds.tolist())}  # one object per distinct scale
         crits = tuple(
-            Criterion(
-                cid,
-                cid,
-                directions[j] if directions else "benefit",
-                float(weights[j]),
-                Scale(float(bounds[j, 0]), float(bounds[j, 1])),
-            )
-            for j, cid in enumerate(criteria)
+            Criterion(cid, cid, directions[j] if directions else "benefit", weight, scales[tuple(ends)])
+            for j, (cid, weight, ends) in enumerate(zip(criteria, map(float, weights), bounds.tolist(), strict=True))
         )
-        alternative_names = tuple(map(str, alternatives))
         criterion_ids = tuple(crit.id for crit in crits)
         return cls(
             title=title,
             criteria=crits,
-            alternatives=Alternatives.of_names(alternative_names),
-            scores=ScoreGrid.of_arrays(alternative_names, criterion_ids, lows, highs),
+            alternatives=rows,
+            scores=ScoreGrid.of_arrays(rows, criterion_ids, lows, highs),
             uncertainty=uncertainty or Uncertainty(),
         )
 
@@ -558,20 +560,33 @@ class DecisionProblem:
         return all(_plain(getattr(self, f.name)) == _plain(getattr(other, f.name)) for f in dataclasses.fields(self))
 
 
-def _finite_matrix(values: object, what: str) -> NDArray[np.float64]:
-    """A 2-D float array of finite numbers within ±MAX_MAGNITUDE, or a RequestError naming the first bad cell."""
+def _finite_matrix(values: object, what: str) -> tuple[NDArray[np.float64], tuple[float, float]]:
+    """A 2-D float array of finite numbers within ±MAX_MAGNITUDE and its (min, max), or a RequestError naming
+    the first bad cell."""
     try:
         array = np.array(values, dtype=float)
     except (TypeError, ValueError) as error:
         raise RequestError(f"{what}: expected a matrix of numbers, got {type(values).__name__} ({error})") from None
     if array.ndim != 2:
         raise RequestError(f"{what}: expected a 2-D matrix (alternatives × criteria), got {array.ndim} dimension(s)")
+    if not array.size:
+        return array, (math.inf, -math.inf)
     # two reductions, no temporary: NaN makes both comparisons false, ±inf fails one
-    if array.size and not (array.max() <= MAX_MAGNITUDE and array.min() >= -MAX_MAGNITUDE):
+    smallest, largest = float(array.min()), float(array.max())
+    if not (largest <= MAX_MAGNITUDE and smallest >= -MAX_MAGNITUDE):
         bad = np.argwhere(~np.isfinite(array) | (np.abs(array) > MAX_MAGNITUDE))
         i, j = (int(k) for k in bad[0])
         raise RequestError(f"{what}[{i}, {j}]: expected a finite number within ±{MAX_MAGNITUDE:g}, got {array[i, j]}")
-    return array
+    return array, (smallest, largest)
+
+
+def _weight_number(weight: object) -> bool:
+    """True when ``weight`` reads as a number in [0, MAX_MAGNITUDE] (NaN fails both comparisons)."""
+    try:
+        number = float(weight)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return 0 <= number <= MAX_MAGNITUDE
 
 
 def _plain(value: object) -> object:

@@ -59,29 +59,49 @@ def competition_ranks_rows(
     keyed = np.negative(scores) if higher_is_better else np.asarray(scores, dtype=float)
     rows, m = keyed.shape
     order = np.argsort(keyed, axis=1, kind="stable")
-    ranked = np.take_along_axis(keyed, order, axis=1)
-    positions = np.broadcast_to(np.arange(m), (rows, m))
+    flat = (
+        order + (np.arange(rows) * m)[:, None]
+    )  # row-major positions: inverse permutations without fancy 2-D indexing
+    ranked = keyed.ravel()[flat]
     # A gap wider than the tolerance always starts a group. Within a chain of smaller gaps a
     # group ends where the chain drifts more than the tolerance from the group's first member:
     # such chains are rare, and only their rows are walked one member at a time.
     breaks = np.empty((rows, m), dtype=bool)
     breaks[:, :1] = True
     np.greater(np.diff(ranked, axis=1), tolerance, out=breaks[:, 1:])
-    chain_start = np.maximum.accumulate(np.where(breaks, positions, 0), axis=1)
-    drifting = np.any(ranked - np.take_along_axis(ranked, chain_start, axis=1) > tolerance, axis=1)
-    for row in np.flatnonzero(drifting):
-        leader = 0
-        for position in range(1, m):
-            if breaks[row, position] or ranked[row, position] - ranked[row, leader] > tolerance:
-                breaks[row, position] = True
-                leader = position
-    group_start = np.maximum.accumulate(np.where(breaks, positions, 0), axis=1)
-    ranks = np.empty((rows, m), dtype=np.int64)
-    np.put_along_axis(ranks, order, group_start + 1, axis=1)
-    for row in np.flatnonzero(np.count_nonzero(breaks, axis=1) < m):
-        # within a tie, file order, whatever float noise said
-        order[row] = order[row][np.lexsort((order[row], group_start[row]))]
-    return ranks, order
+    ranks = np.empty(rows * m, dtype=np.int64)
+    positions = np.arange(1, m + 1)
+    tied_rows = np.flatnonzero(~breaks.all(axis=1))
+    if not tied_rows.size:  # no two scores within the tolerance: ranks are positions
+        ranks[flat] = positions
+        return ranks.reshape(rows, m), order
+    group_start = np.broadcast_to(positions, (rows, m)).copy()
+    for row in tied_rows:
+        row_breaks = breaks[row]
+        chain_start = np.maximum.accumulate(np.where(row_breaks, np.arange(m), 0))
+        if np.any(ranked[row] - ranked[row, chain_start] > tolerance):
+            leader = 0
+            for position in range(1, m):
+                if row_breaks[position] or ranked[row, position] - ranked[row, leader] > tolerance:
+                    row_breaks[position] = True
+                    leader = position
+        group_start[row] = np.maximum.accumulate(np.where(row_breaks, positions, 0))
+        _file_order_within_ties(order[row], row_breaks)
+    ranks[flat] = group_start
+    return ranks.reshape(rows, m), order
+
+
+def _file_order_within_ties(order: NDArray[np.int64], breaks: NDArray[np.bool_]) -> None:
+    """Within each tied group (positions between two breaks), put the alternatives in file order, in place,
+    whatever float noise said: a few groups are sorted one by one, many at once."""
+    starts = np.flatnonzero(breaks)
+    ends = np.append(starts[1:], len(order))
+    tied = np.flatnonzero(ends - starts > 1)
+    if len(tied) > 64:
+        order[:] = order[np.lexsort((order, np.cumsum(breaks)))]
+        return
+    for group in tied:
+        order[starts[group] : ends[group]].sort()
 
 
 @dataclass(frozen=True, eq=False, repr=False)

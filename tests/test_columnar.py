@@ -237,3 +237,14 @@ def test_interval_cells_and_unknown_policy_survive_the_columnar_layout() -> None
     assert problem.values.tolist() == [[2.0, 5.0]]
     assert problem.grid.mask("interval").tolist() == [[True, False]]
     assert evaluate(problem).flags == {"A1": (("c1", "interval"),)}
+
+
+def test_many_tied_groups_keep_file_order_within_each() -> None:
+    """Past a few tied groups the file order is restored for all of them at once; same answer as walking."""
+    rng = np.random.default_rng(8)
+    base = rng.permutation(np.arange(300.0) / 300)
+    scores = np.concatenate([base, base + TIE_TOLERANCE / 4, base[:50]])  # 300 groups of two or three
+    ranks, order = competition_ranks(scores)
+    expected_ranks, expected_order = walked_ranks(scores)
+    assert ranks.tolist() == expected_ranks
+    assert order.tolist() == expected_order
