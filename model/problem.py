@@ -261,7 +261,7 @@ class DecisionProblem:
             len(directions) != len(criteria) or any(d not in DIRECTIONS for d in directions)
         ):
             raise RequestError(f"directions: expected {len(criteria)} of {DIRECTIONS}, got {list(directions)}")
-        scales = {ends: Scale(*ends) for ends in map(tuple, bounds.tolist())}  # one object per distinct scale
+        scales = {ends: Scale(*ends) for ends in set(map(tuple, bounds.tolist()))}  # one object per distinct scale
         crits = tuple(
             Criterion(cid, cid, directions[j] if directions else "benefit", weight, scales[tuple(ends)])
             for j, (cid, weight, ends) in enumerate(zip(criteria, map(float, weights), bounds.tolist(), strict=True))
