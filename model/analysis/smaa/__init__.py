@@ -23,9 +23,15 @@ the problem, ``samples``, ``seed`` and the modes, whatever the number of worker 
 Draws are processed in vectorised chunks of a few megabytes on a thread pool and reduced in
 chunk order. Ranks are scale-free, so weight draws stay unnormalised exponentials except where
 central weights need them normalised; up to six alternatives are ranked from all pairwise
-comparisons (``r_a = #{b : S_b > S_a}``), more from one sort per draw of keys that pack the
-alternative's index into the score's last mantissa bits, with an exact re-ranking of the rare
-rows where that could misorder a near-tie.
+comparisons (``r_a = #{b : S_b > S_a}``) into a histogram of rank vectors, up to twenty from all
+pairwise comparisons too, more from one sort per draw of keys that pack the alternative's
+index into the score's last mantissa bits, with an exact re-ranking of the rare rows where that
+could misorder a near-tie. Integer counts go to per-thread tables added up once at the end.
+
+Central weights, pairwise winning indices and confidence factors are extras (:data:`EXTRAS`):
+leaving them out leaves the draws, and so the rank acceptabilities, unchanged and skips their
+bookkeeping (and, with uncertain scores, the confidence factors' second pass). ``smaa`` also
+runs on weight draws the caller supplies (``weight_samples``).
 
 References
 ----------
@@ -48,6 +54,7 @@ The package imports numpy, the core and :mod:`model.methods`; scipy only in :mod
 
 from model.analysis.smaa.acceptability import (
     CONFIDENCE_BUDGET,
+    EXTRAS,
     MAX_SMAA_ALTERNATIVES,
     MIN_BUDGET_SAMPLES,
     PAIRWISE_BUDGET,
@@ -69,6 +76,7 @@ __all__ = [
     "CONFIDENCE_BATCHES",
     "CONFIDENCE_BUDGET",
     "EXACT_BUDGET",
+    "EXTRAS",
     "MAX_EXACT_CRITERIA",
     "MAX_SAMPLES",
     "MAX_SMAA_ALTERNATIVES",

@@ -1,32 +1,37 @@
 """SMAA-2 acceptability indices: :func:`smaa` and its result, :class:`SmaaResult`.
 
 Runs the first pass of :mod:`.tally` over the chunks of a :mod:`.plan` and turns the counts
-into rank acceptabilities, holistic acceptabilities, central weights and pairwise winning
-indices, each with its standard error; :mod:`.confidence` adds the confidence factors and
-their batch-means standard errors. May import numpy, the core and the other modules of this
-package.
+into rank acceptabilities and holistic acceptabilities and, as requested (:data:`EXTRAS`),
+central weights and pairwise winning indices, each with its standard error; :mod:`.confidence`
+adds the confidence factors and their batch-means standard errors. May import numpy, the core
+and the other modules of this package.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from model.display import HtmlTable
-from model.errors import RequestError
+from model.errors import RequestError, did_you_mean, one_of
 from model.problem import DecisionProblem
 
 if TYPE_CHECKING:
     import pandas as pd
-from model.analysis.smaa.confidence import CONFIDENCE_BATCHES, batch_edges, confidence_factors
+from model.analysis.smaa.confidence import CONFIDENCE_BATCHES, Confidence, batch_edges, confidence_factors
 from model.analysis.smaa.plan import make_plan, run_chunks, segments, worker_count
 from model.analysis.smaa.samplers import FloatArray, IntArray, Progress, Scratch
-from model.analysis.smaa.tally import Codebook, Tally, tally_small, tally_sorted
+from model.analysis.smaa.tally import Codebook, Counters, WeightSums, tally_compared, tally_small, tally_sorted
+
+EXTRAS: tuple[str, ...] = ("central_weights", "pairwise", "confidence")
+"""What :func:`smaa` may compute besides rank and holistic acceptabilities (all of them by default).
+An extra left out leaves its fields NaN (its counts 0, its sample count 0); ``"confidence"``
+needs the central weights, so it computes them too (``SmaaResult.extras`` says what was computed)."""
 
 PAIRWISE_BUDGET = 2**30
 """Comparisons spent on the pairwise winning indices when there are more than six alternatives
@@ -83,6 +88,11 @@ class SmaaResult(HtmlTable):
     first ``pairwise_samples`` draws and ``confidence`` on ``confidence_samples`` score draws (0
     when scores are fixed: the factors are then computed at the central weights directly).
 
+    ``rank_counts[a, r - 1]`` is the number of draws behind ``rank_acceptability[a, r - 1]`` (which is
+    ``rank_counts / samples``), ``pairwise_counts[a, b]`` the number of the first ``pairwise_samples``
+    draws with ``S_a > S_b``. ``extras`` lists what was computed besides the acceptabilities
+    (:data:`EXTRAS`): the fields of an extra left out are NaN, its counts 0 and its sample count 0.
+
     ``confidence[a]`` is counted at central weights estimated from the same run, so its error
     also carries their noise, which the binomial formula misses (it was 3-6 times too small).
     ``confidence_se`` comes from batch means: the draws are cut, in order, into ``B = 32``
@@ -124,6 +134,9 @@ class SmaaResult(HtmlTable):
     pairwise_samples: int
     confidence_samples: int
     confidence_batches: IntArray
+    rank_counts: IntArray
+    pairwise_counts: IntArray
+    extras: tuple[str, ...] = EXTRAS
 
     @property
     def first_rank(self) -> FloatArray:
@@ -136,9 +149,11 @@ class SmaaResult(HtmlTable):
         return np.argsort(-self.first_rank, kind="stable")
 
     def _caption_extra(self) -> str:
+        left_out = [name for name in EXTRAS if name not in self.extras]
         return (
             f"{self.samples:,} draws, seed {self.seed}, weights {self.weights_mode}, scores {self.scores_mode}; "
-            "shares in percent of draws (.table holds them as fractions)"
+            + (f"not computed: {', '.join(left_out)}; " if left_out else "")
+            + "shares in percent of draws (.table holds them as fractions)"
         )
 
     def _shown_table(self) -> pd.DataFrame:
@@ -197,6 +212,7 @@ class SmaaResult(HtmlTable):
                     "confidence_batches": int(self.confidence_batches[i]),
                     "rank_acceptability": [float(v) for v in self.rank_acceptability[i]],
                     "rank_acceptability_se": [float(v) for v in self.rank_acceptability_se[i]],
+                    "rank_counts": [int(v) for v in self.rank_counts[i]],
                     "central_weights": {
                         c: _json_number(self.central_weights[i, j]) for j, c in enumerate(self.criteria)
                     },
@@ -214,6 +230,7 @@ class SmaaResult(HtmlTable):
             "meta_weights": [float(v) for v in self.meta_weights],
             "tie_policy": "exactly equal scores share the better rank",
             "alternatives": alternatives,
+            "extras": list(self.extras),
             "pairwise_samples": self.pairwise_samples,
             "confidence_samples": self.confidence_samples,
             "confidence_se_method": (
@@ -221,7 +238,7 @@ class SmaaResult(HtmlTable):
                 "null with fewer than 8 batches of 10 first-place draws"
             ),
             "pairwise_winning": {
-                a: {b: float(self.pairwise_winning[i, k]) for k, b in enumerate(self.alternatives) if k != i}
+                a: {b: _json_number(self.pairwise_winning[i, k]) for k, b in enumerate(self.alternatives) if k != i}
                 for i, a in enumerate(self.alternatives)
             },
         }
@@ -259,15 +276,30 @@ def _budgeted(samples: int, budget: int, per_draw: int) -> int:
     return min(samples, max(budget // max(per_draw, 1), MIN_BUDGET_SAMPLES))
 
 
-def _central_weights(tally: Tally, first: IntArray) -> tuple[FloatArray, FloatArray]:
+def _central_weights(sums: WeightSums, first: IntArray) -> tuple[FloatArray, FloatArray]:
     """Means ``w_a^c`` of the weights over the draws where ``a`` is first, and their standard errors."""
     count = first[:, None].astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        central = tally.weight_sum / count
-        variance = np.clip((tally.weight_sq - count * central**2) / (count - 1), 0.0, None)
+        central = sums.weight_sum / count
+        variance = np.clip((sums.weight_sq - count * central**2) / (count - 1), 0.0, None)
         standard_error = np.where(count > 1, np.sqrt(variance / count), np.nan)
     central[first == 0] = np.nan
     return central, standard_error
+
+
+def _extras(extras: Iterable[str] | str) -> tuple[str, ...]:
+    """The requested extras in the order of :data:`EXTRAS` (a single name may be given as a string)."""
+    names = [extras] if isinstance(extras, str) else list(extras)
+    for name in names:
+        if not isinstance(name, str) or name not in EXTRAS:
+            hint = did_you_mean(name, EXTRAS) if isinstance(name, str) else None
+            raise RequestError(
+                f"extras: unknown extra {name!r}; expected any of {one_of(EXTRAS)[len('one of ') :]}"
+                + (f" ({hint})" if hint else "")
+            )
+    if "confidence" in names:  # factors are counted at the central weights
+        names.append("central_weights")
+    return tuple(name for name in EXTRAS if name in names)
 
 
 def smaa(
@@ -280,6 +312,8 @@ def smaa(
     meta_weights: Sequence[float] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    extras: Iterable[str] | str = EXTRAS,
+    weight_samples: ArrayLike | None = None,
 ) -> SmaaResult:
     """SMAA-2 of the additive model: acceptability indices from ``samples`` seeded draws.
 
@@ -302,8 +336,19 @@ def smaa(
         Threads (default: every core). The result does not depend on it.
     progress
         Called in the calling thread as ``progress(done, total)`` after every chunk. When scores
-        vary, the confidence factors take a second pass over the score draws, counted as
-        ``samples`` more (``total = 2 * samples``).
+        vary and confidence factors are requested, they take a second pass over the score draws,
+        counted as ``samples`` more (``total = 2 * samples``).
+    extras
+        What to compute besides rank and holistic acceptabilities, any of :data:`EXTRAS`
+        (default: all). Rank acceptabilities do not depend on it: the same seed gives the same
+        draws, the extras only add bookkeeping (and, with uncertain scores, the confidence
+        factors a second pass). The fields of an extra left out are NaN.
+    weight_samples
+        Weight draws to use instead of a sampler: an ``(S, n)`` array of non-negative numbers,
+        one column per criterion in ``problem.criterion_ids`` order, each row with a positive sum
+        (rows are divided by their sums). Then ``samples`` is ``S`` (the argument is ignored),
+        ``weights`` must stay ``"uniform"`` and ``weights_mode`` is ``"supplied"``; score draws,
+        if any, still come from ``seed``.
 
     Notes
     -----
@@ -326,6 +371,9 @@ def smaa(
     >>> result = smaa(model.loads(model.demo.DEMO_YAML), samples=2000, seed=1, workers=1)
     >>> result.table[["alternative", "first"]].round(2).to_dict("list")
     {'alternative': ['Utopia', 'Atlantis'], 'first': [0.87, 0.13]}
+    >>> fast = smaa(model.loads(model.demo.DEMO_YAML), samples=2000, seed=1, workers=1, extras=())
+    >>> bool((fast.rank_counts == result.rank_counts).all()), fast.extras, bool(np.isnan(fast.confidence).all())
+    (True, (), True)
     """
     m_requested = len(problem.alternative_names)
     if m_requested > MAX_SMAA_ALTERNATIVES:
@@ -334,59 +382,77 @@ def smaa(
             f"indices: expected at most {MAX_SMAA_ALTERNATIVES:,} alternatives, got {m_requested:,}; "
             "for a problem this size use rank (with its rank ranges), explain or decision_drivers"
         )
-    plan = make_plan(problem, samples=samples, seed=seed, weights=weights, vary_scores=vary_scores)
+    chosen = _extras(extras)
+    plan = make_plan(
+        problem, samples=samples, seed=seed, weights=weights, vary_scores=vary_scores, weight_samples=weight_samples
+    )
+    samples = plan.samples
     alpha = _meta_weights(meta_weights, plan.m)
     threads = worker_count(workers)
     m, n = plan.m, plan.n
-    total = samples * (2 if plan.varies else 1)
+    central_on, pairwise_on, confidence_on = (name in chosen for name in EXTRAS)
+    total = samples * (2 if plan.varies and confidence_on else 1)
     book = Codebook.of(m) if plan.small else None
-    pair_limit = samples if plan.small else _budgeted(samples, PAIRWISE_BUDGET, m * m)
+    pair_limit = 0
+    if pairwise_on:
+        pair_limit = samples if plan.small else _budgeted(samples, PAIRWISE_BUDGET, m * m)
+    counters = Counters.of(m, plan.small, pairs=pair_limit > 0)
     buffers = Scratch()
 
     edges = batch_edges(samples)
 
-    def first_pass(index: int, start: int, size: int) -> Tally:
+    def first_pass(index: int, start: int, size: int) -> WeightSums | None:
         weight_rng, score_rng = plan.rngs(index)
-        block = plan.weight_block(weight_rng, size, buffers)
+        block = plan.weight_block(weight_rng, start, size, buffers)
         values = plan.score_block(score_rng, size, buffers)
-        batches = segments(edges, start, size)
+        batches = segments(edges, start, size) if central_on else []
         if book is not None:
-            return tally_small(plan, book, block, values, batches, buffers)
-        return tally_sorted(plan, block, values, min(size, max(0, pair_limit - start)), batches, buffers)
+            return tally_small(plan, book, block, values, batches, buffers, counters, central_on)
+        pair_rows = min(size, max(0, pair_limit - start))
+        if plan.compared:
+            return tally_compared(plan, block, values, pair_rows, batches, buffers, counters, central_on)
+        return tally_sorted(plan, block, values, pair_rows, batches, buffers, counters, central_on)
 
     chunks = plan.chunks()
-    tally = Tally.zeros(m, n, CONFIDENCE_BATCHES)
+    sums = WeightSums.zeros(m, n, CONFIDENCE_BATCHES) if central_on else None
     for (_, start, size), part in zip(chunks, run_chunks(first_pass, chunks, threads), strict=True):
-        tally.add(part)
+        if sums is not None and part is not None:
+            sums.add(part)
         if progress is not None:
             progress(start + size, total)
-    tally.decode(book)
+    tally = counters.tally(m, book, min(pair_limit, samples), sums)
 
     rank_acceptability = tally.ranks / samples
     first_counts = tally.ranks[:, 0]
-    central, central_se = _central_weights(tally, first_counts)
-    work = m * n * int(np.count_nonzero(first_counts))
-    confidence = confidence_factors(
-        plan,
-        tally,
-        central,
-        draws=samples if plan.small else _budgeted(samples, CONFIDENCE_BUDGET, work),
-        threads=threads,
-        buffers=buffers,
-        progress=progress,
-    )
+    central = central_se = np.full((m, n), np.nan)
+    if tally.sums is not None:
+        central, central_se = _central_weights(tally.sums, first_counts)
+    confidence = Confidence(np.full(m, np.nan), np.full(m, np.nan), np.zeros(m, dtype=np.int64), 0)
+    if confidence_on:
+        work = m * n * int(np.count_nonzero(first_counts))
+        confidence = confidence_factors(
+            plan,
+            tally,
+            central,
+            draws=samples if plan.small else _budgeted(samples, CONFIDENCE_BUDGET, work),
+            threads=threads,
+            buffers=buffers,
+            progress=progress,
+        )
 
     holistic = rank_acceptability @ alpha
     holistic_variance = rank_acceptability @ (alpha * alpha) - holistic**2
     holistic_se = np.sqrt(np.clip(holistic_variance, 0.0, None) / samples)
-    pair_draws = max(tally.pair_draws, 1)
-    pairwise = tally.pairs / pair_draws
+    pairwise = pairwise_se = np.full((m, m), np.nan)
+    if pairwise_on:
+        pairwise = tally.pairs / max(tally.pair_draws, 1)
+        pairwise_se = _share_se(pairwise, tally.pair_draws)
     result = SmaaResult(
         alternatives=problem.alternative_names,
         criteria=problem.criterion_ids,
         samples=int(samples),
         seed=int(seed),
-        weights_mode=weights,
+        weights_mode=plan.mode,
         scores_mode="uncertain" if plan.varies else "fixed",
         rank_acceptability=rank_acceptability,
         rank_acceptability_se=_share_se(rank_acceptability, samples),
@@ -398,10 +464,13 @@ def smaa(
         confidence=confidence.factor,
         confidence_se=confidence.se,
         pairwise_winning=pairwise,
-        pairwise_winning_se=_share_se(pairwise, pair_draws),
+        pairwise_winning_se=pairwise_se,
         pairwise_samples=tally.pair_draws,
         confidence_samples=confidence.draws,
         confidence_batches=confidence.batches,
+        rank_counts=tally.ranks,
+        pairwise_counts=tally.pairs,
+        extras=chosen,
     )
     read_only(*(getattr(result, f) for f in result.__dataclass_fields__ if isinstance(getattr(result, f), np.ndarray)))
     return result

@@ -108,12 +108,13 @@ def confidence_factors(
     0 or 1 (first at the batch's central weights, within ``TIE_TOLERANCE``).
     """
     m = plan.m
+    assert tally.sums is not None, "confidence factors need the central-weight sums"
     first_counts = tally.ranks[:, 0]
     candidates = np.flatnonzero(first_counts > 0)
-    batch_first = tally.batch_first
+    batch_first = tally.sums.batch_first
     group = _groupings(batch_first, candidates)
     with_se = np.flatnonzero(group > 0)
-    batch_weights = _batch_weights(tally.batch_weight, batch_first, candidates, group)[with_se]  # (F_b, B, n)
+    batch_weights = _batch_weights(tally.sums.batch_weight, batch_first, candidates, group)[with_se]  # (F_b, B, n)
     factor = np.full(m, np.nan)
     se = np.full(m, np.nan)
     batches = np.zeros(m, dtype=np.int64)

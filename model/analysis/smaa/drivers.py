@@ -100,7 +100,10 @@ def _by_alternative(
     scores = plan.scores(weights, values, buffers)
     if plan.small:
         return scores, values
-    return scores.T, None if values is None else values.transpose(1, 2, 0)
+    return scores if plan.compared else scores.T, None if values is None else values.transpose(1, 2, 0)
+
+
+_BLOCK_ELEMENTS = 2**16  # cells x draws handled at once: float scratch of 512 kB stays in cache
 
 
 def _driver_counts(
@@ -114,33 +117,51 @@ def _driver_counts(
     """``(cells, 2)``: draws with the winner first when each uncertain cell is at its low / high end.
 
     Only the cell's own alternative moves: ``S_a + w_j (end - v_aj)``; the winner is first if it
-    beats that and the best of the others (the runner-up when ``a`` was the best rival).
+    beats that and the best of the others (the runner-up when ``a`` was the best rival). Cells
+    are handled in blocks of :data:`_BLOCK_ELEMENTS` cell-draws, every cell of a block at once
+    and draws along the first axis, as the score draws are laid out (one loop over alternatives,
+    gathering across that layout, took 99 % of the time at 8,000 alternatives).
     """
-    scores, values_am = _by_alternative(plan, weights, values, buffers)
-    assert values_am is not None
     m, n = plan.m, plan.n
-    size = scores.shape[1]
-    mine = scores[winner]
+    scores = plan.scores(weights, values, buffers)
+    if plan.small or plan.compared:
+        scores = scores.T  # (N, m)
+    flat = values.reshape(m * n, -1).T if plan.small else values.reshape(values.shape[0], m * n)  # (N, m n)
+    size = scores.shape[0]
+    draws = np.arange(size)
+    mine = scores[:, winner, None]
     rivals = scores.copy()
-    rivals[winner] = -np.inf
-    top = np.argmax(rivals, axis=0)
-    columns = np.arange(size)
-    best = rivals[top, columns].copy()
-    rivals[top, columns] = -np.inf
-    second = rivals.max(axis=0) if m > 2 else np.full(size, -np.inf)
+    rivals[:, winner] = -np.inf
+    top = np.argmax(rivals, axis=1)
+    best = rivals[draws, top].copy()
+    rivals[draws, top] = -np.inf
+    second = rivals.max(axis=1) if m > 2 else np.full(size, -np.inf)
+    # the winner beats every alternative but a: the best rival, or the runner-up when a is the best
+    beats_others = mine >= np.where(top[:, None] == np.arange(m), second[:, None], best[:, None])  # (N, m)
     cells = plan.uncertain
     counts = np.zeros((cells.size, 2), dtype=np.int64)
     rows, cols = np.divmod(cells, n)
-    for a in np.unique(rows):
-        where = np.flatnonzero(rows == a)
-        crit = cols[where]
+    step = max(1, _BLOCK_ELEMENTS // max(size, 1))
+    for first in range(0, cells.size, step):
+        block = cells[first : first + step]
+        r, c = rows[first : first + step], cols[first : first + step]
+        own = np.flatnonzero(r == winner)
+        shape = (size, block.size)  # scratch reused from block to block: no page faults per block
+        drawn = np.take(flat, block, axis=1, out=buffers("drivers_drawn", shape))
+        rival = np.take(scores, r, axis=1, out=buffers("drivers_rival", shape))
+        beats = np.take(beats_others, r, axis=1, out=buffers("drivers_beats", shape, np.bool_))
+        at_weight = np.take(weights, c, axis=0).T
+        shift, hit = buffers("drivers_shift", shape), buffers("drivers_hit", shape, np.bool_)
         for side, end in enumerate(ends):
-            shift = weights[crit] * (end[a, crit, None] - values_am[a, crit])  # (J, N)
-            if a == winner:
-                counts[where, side] = np.count_nonzero(mine + shift >= best, axis=1)
-            else:
-                others = np.where(top == a, second, best)
-                counts[where, side] = np.count_nonzero((mine >= others) & (mine >= scores[a] + shift), axis=1)
+            np.subtract(end.reshape(-1)[block], drawn, out=shift)
+            np.multiply(at_weight, shift, out=shift)  # w_j (end - v_aj)
+            # the winner's own cell moves the winner, not a rival: first if mine + shift >= best
+            own_hit = (mine + shift[:, own]) >= best[:, None] if own.size else None
+            np.greater_equal(mine, np.add(rival, shift, out=shift), out=hit)
+            hit &= beats
+            if own_hit is not None:
+                hit[:, own] = own_hit
+            counts[first : first + step, side] = np.count_nonzero(hit, axis=0)
     return counts
 
 
@@ -177,7 +198,7 @@ def decision_drivers(
 
     def draws(index: int, size: int) -> tuple[FloatArray, FloatArray | None]:
         weight_rng, score_rng = plan.rngs(index)
-        return plan.weight_block(weight_rng, size, buffers), plan.score_block(score_rng, size, buffers)
+        return plan.weight_block(weight_rng, 0, size, buffers), plan.score_block(score_rng, size, buffers)
 
     def firsts(index: int, start: int, size: int) -> IntArray:
         scores, _ = _by_alternative(plan, *draws(index, size), buffers)
@@ -210,14 +231,15 @@ def decision_drivers(
     elif progress is not None:
         progress(2 * samples, 2 * samples)
     rows, cols = np.divmod(cells, plan.n)
+    names, ids = problem.alternative_names, problem.criterion_ids
     result = DecisionDrivers(
         winner=problem.alternative_names[winner],
         base=float(first[winner] / samples),
         samples=int(samples),
         seed=int(seed),
         weights_mode=weights,
-        alternatives=tuple(problem.alternative_names[i] for i in rows),
-        criteria=tuple(problem.criterion_ids[j] for j in cols),
+        alternatives=tuple(names[i] for i in rows.tolist()),
+        criteria=tuple(ids[j] for j in cols.tolist()),
         low=np.array(low)[rows, cols],
         high=np.array(high)[rows, cols],
         first_if_low=hits[:, 0] / samples,

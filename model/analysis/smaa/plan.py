@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from model.analysis.smaa.samplers import (
+    SUPPLIED,
     WEIGHT_MODES,
     Buffers,
     FloatArray,
@@ -33,7 +34,10 @@ from model.errors import RequestError, did_you_mean
 from model.methods.normalize import scale_normalize
 from model.problem import DecisionProblem
 
-_SMALL_M = 6  # up to this many alternatives, ranks come from all pairwise comparisons
+_SMALL_M = 6  # up to this many alternatives, ranks come from all pairwise comparisons, arrays laid out (..., N)
+
+
+_COMPARED_M = 20  # up to this many, comparing every pair (m**2 bytes a draw) beats sorting packed keys
 
 
 _BLAS_SINGLE_THREAD = 2**18  # OpenBLAS runs a gemm with m*n*k at most this on the calling thread only
@@ -66,6 +70,7 @@ class Plan:
     reps: NDArray[np.intp]  # alternatives whose scores are computed (one per set of identical fixed rows)
     expand: NDArray[np.intp] | None  # column of each alternative among reps (None: reps are all of them)
     uncertain: NDArray[np.intp]  # flat indices of the cells with span > 0
+    supplied: FloatArray | None = None  # (n, samples) weight draws given by the caller, columns summing to 1
 
     @property
     def m(self) -> int:
@@ -81,13 +86,19 @@ class Plan:
         return self.m <= _SMALL_M
 
     @property
+    def compared(self) -> bool:
+        """Ranks from every pairwise comparison, scores laid out ``(m, N)`` (score draws stay
+        ``(N, m, n)`` above six alternatives, so that they do not depend on this)."""
+        return self.m <= _COMPARED_M
+
+    @property
     def varies(self) -> bool:
         return self.uncertain.size > 0
 
     @property
     def normalized(self) -> bool:
         """True when weight blocks already sum to 1 (otherwise they are scale-free exponentials)."""
-        return self.mode == "around"
+        return self.mode in ("around", SUPPLIED)
 
     def chunks(self) -> list[tuple[int, int, int]]:
         """(index, first draw, draws) of every chunk; fixed by ``samples`` and the chunk size alone."""
@@ -104,8 +115,11 @@ class Plan:
         weights, scores = np.random.SeedSequence(self.seed, spawn_key=(index,)).spawn(2)
         return np.random.Generator(np.random.PCG64(weights)), np.random.Generator(np.random.PCG64(scores))
 
-    def weight_block(self, rng: np.random.Generator, size: int, buffers: Buffers) -> FloatArray:
-        """``(n, size)`` weights; scale-free exponentials unless :attr:`normalized`."""
+    def weight_block(self, rng: np.random.Generator, start: int, size: int, buffers: Buffers) -> FloatArray:
+        """``(n, size)`` weights of draws ``start .. start + size``; scale-free exponentials unless
+        :attr:`normalized`. Supplied weights are a view (``rng`` is not used)."""
+        if self.supplied is not None:
+            return self.supplied[:, start : start + size]
         out = buffers("weights", (self.n, size))
         if self.mode == "ordinal":
             return ordinal_block(rng, self.order, out, buffers)
@@ -137,7 +151,7 @@ class Plan:
         return flat.reshape(m, n, size)
 
     def scores(self, weights: FloatArray, values: FloatArray | None, buffers: Buffers) -> FloatArray:
-        """``S_a = sum_j w_j v_aj``: ``(m, N)`` with few alternatives, else ``(N, m)``; C-contiguous.
+        """``S_a = sum_j w_j v_aj``: ``(m, N)`` when :attr:`compared`, else ``(N, m)``; C-contiguous.
 
         Identical fixed rows are computed once and copied, so they tie exactly (a BLAS kernel may
         round two copies differently); sampled values go through einsum, which treats every
@@ -147,6 +161,13 @@ class Plan:
         if self.small:
             if values is not None:
                 return np.einsum("ajk,jk->ak", values, weights, out=buffers("scores", (m, size)))
+            scores = gemm(self.low[self.reps], weights, buffers("scores", (self.reps.size, size)))
+            return (
+                scores if self.expand is None else np.take(scores, self.expand, axis=0, out=buffers("all", (m, size)))
+            )
+        if self.compared:
+            if values is not None:
+                return np.einsum("kaj,jk->ak", values, weights, out=buffers("scores", (m, size)))
             scores = gemm(self.low[self.reps], weights, buffers("scores", (self.reps.size, size)))
             return (
                 scores if self.expand is None else np.take(scores, self.expand, axis=0, out=buffers("all", (m, size)))
@@ -245,8 +266,27 @@ def require_additive(problem: DecisionProblem) -> None:
         )
 
 
-def make_plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str, vary_scores: bool) -> Plan:
+def make_plan(
+    problem: DecisionProblem,
+    *,
+    samples: int,
+    seed: int,
+    weights: str,
+    vary_scores: bool,
+    weight_samples: object | None = None,
+) -> Plan:
+    """The plan of one run; ``weight_samples`` (validated by :func:`supplied_weights`) replaces the
+    weight sampler, and then ``samples`` is its number of rows and the mode is ``"supplied"``."""
     require_additive(problem)
+    supplied = None
+    if weight_samples is not None:
+        if weights != "uniform":
+            raise RequestError(
+                f"weights mode {weights!r} and weight_samples both given: supplied weight draws replace the "
+                "sampler, so leave weights at its default"
+            )
+        supplied = supplied_weights(weight_samples, problem.criterion_ids)
+        samples, weights = int(supplied.shape[1]), SUPPLIED
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
         raise RequestError(f"samples: expected a positive integer, got {samples!r}")
     if samples > MAX_SAMPLES:
@@ -256,7 +296,7 @@ def make_plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str
         )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise RequestError(f"seed: expected a non-negative integer, got {seed!r}")
-    order = _weight_mode(weights, problem)
+    order = () if supplied is not None else _weight_mode(weights, problem)
     low, span = normalized_ranges(problem, vary_scores)
     # Adding a constant to a criterion's values moves every score of a draw by the same w_j c_j,
     # so ranks do not change: lift any value below 0 (a matrix off its declared scale) to make
@@ -285,7 +325,47 @@ def make_plan(problem: DecisionProblem, *, samples: int, seed: int, weights: str
         reps=reps.astype(np.intp),
         expand=None if expand is None else expand.astype(np.intp),
         uncertain=np.flatnonzero(span.reshape(-1) > 0),
+        supplied=supplied,
     )
+
+
+def supplied_weights(weight_samples: object, criteria: Sequence[str]) -> FloatArray:
+    """``(n, S)`` weight draws from the caller's ``(S, n)`` array, each row divided by its sum.
+
+    Refuses, with a :class:`RequestError`, anything but a two-dimensional array of finite
+    non-negative numbers with one column per criterion and a positive sum in every row; a row
+    of zeros has no direction to normalise, so it is an error, never a draw dropped in silence.
+    """
+    n = len(criteria)
+    try:
+        array = np.array(weight_samples, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise RequestError(f"weight_samples: expected an (S, {n}) array of numbers, got {error}") from None
+    if array.ndim != 2 or array.shape[1] != n or array.shape[0] < 1:
+        raise RequestError(
+            f"weight_samples: expected an (S, {n}) array, one column per criterion "
+            f"({', '.join(criteria)}) and at least one row, got shape {array.shape}"
+        )
+    if array.shape[0] > MAX_SAMPLES:
+        raise RequestError(f"weight_samples: expected at most {MAX_SAMPLES:,} rows, got {array.shape[0]:,}")
+    for test, what in ((~np.isfinite(array), "a value that is not finite"), (array < 0, "a negative weight")):
+        bad = np.argwhere(test)
+        if bad.size:
+            row, column = (int(i) for i in bad[0])
+            raise RequestError(
+                f"weight_samples: row {row}, {criteria[column]}: {what} ({float(array[row, column])!r}); "
+                f"{len(bad):,} such value(s) in all"
+            )
+    totals = array.sum(axis=1)
+    zero = np.flatnonzero(totals <= 0)
+    if zero.size:
+        raise RequestError(
+            f"weight_samples: row {int(zero[0])} has weights summing to 0 ({zero.size:,} such row(s)); "
+            "every draw needs a positive total to be normalised"
+        )
+    normalised = np.ascontiguousarray((array / totals[:, None]).T)
+    normalised.flags.writeable = False
+    return normalised
 
 
 # ----- running chunks on threads, reduced in chunk order -----------------------------------

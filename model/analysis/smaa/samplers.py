@@ -28,6 +28,10 @@ WEIGHT_MODES: tuple[str, ...] = ("uniform", "ordinal", "around")
 """How :func:`smaa` draws weights: see :func:`uniform_weights`, :func:`ordinal_weights`, :func:`around_weights`."""
 
 
+SUPPLIED = "supplied"
+"""The weights mode recorded when the caller supplies the weight draws (``weight_samples``)."""
+
+
 # ----- reusable buffers ------------------------------------------------------------------
 class Scratch:
     """Per-thread buffers reused from chunk to chunk.

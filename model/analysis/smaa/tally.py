@@ -1,14 +1,17 @@
 """The first and second passes of SMAA over one chunk: ranks, pairwise wins, central-weight sums, confidence hits.
 
-Few alternatives are ranked from every pairwise comparison into a histogram of rank vectors;
-more from one sort per draw of packed (score, index) keys, with an exact re-ranking of
-near-ties. Central-weight sums are kept per batch of draws (a chunk may straddle two), for
-the batch-means standard errors of the confidence factors. Arrays in, counts out. May import
-numpy, the plan and the samplers' types.
+Up to six alternatives are ranked from every pairwise comparison into a histogram of rank
+vectors; up to twenty from every pairwise comparison too, counted cell by cell; more from one
+sort per draw of packed (score, index) keys, with an exact re-ranking of near-ties. Integer
+counts go to per-thread tables (:class:`Counts`); central-weight sums, kept only when asked
+for, per batch of draws (a chunk may straddle two), for the batch-means standard errors of
+the confidence factors. Arrays in, counts out. May import numpy, the plan and the samplers'
+types.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,26 +21,61 @@ from model.analysis.smaa.plan import Plan, gemm, gemm_reduce
 from model.analysis.smaa.samplers import Buffers, FloatArray, IntArray
 
 
+class Counts:
+    """Integer counts kept per worker thread and added up once at the end.
+
+    Integer sums do not depend on the order of the additions, so each thread adds its chunks
+    into its own array: no ``(m, m)`` table is allocated, returned and added per chunk (at
+    1,000 alternatives that bookkeeping cost more than the ranking itself).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._local = threading.local()
+        self._arrays: list[IntArray] = []
+        self._lock = threading.Lock()
+
+    def local(self) -> IntArray:
+        """This thread's array (zeros on first use)."""
+        array: IntArray | None = getattr(self._local, "array", None)
+        if array is None:
+            array = self._local.array = np.zeros(self.size, dtype=np.int64)
+            with self._lock:
+                self._arrays.append(array)
+        return array
+
+    def total(self) -> IntArray:
+        out = np.zeros(self.size, dtype=np.int64)
+        for array in self._arrays:
+            out += array
+        return out
+
+
+def count_into(total: IntArray, cells: NDArray[np.intp]) -> None:
+    """``total[c] += 1`` for every ``c`` in ``cells``: one histogram when the cells outnumber the
+    bins, else an unbuffered scatter (no temporary the size of ``total``)."""
+    if cells.size >= total.size:
+        total += np.bincount(cells, minlength=total.size)
+    else:
+        np.add.at(total, cells, 1)
+
+
 @dataclass
-class Tally:
-    """Sufficient statistics of the first pass, added up chunk by chunk (in chunk order).
+class WeightSums:
+    """Central-weight sums of the first pass, added up chunk by chunk (in chunk order, as the float
+    sums depend on it).
 
     The weight sums are kept per batch of draws (from ``batch_start`` on), for the batch-means
     standard errors of the confidence factors; their totals are the sums over the batches.
     """
 
-    ranks: IntArray  # (m, m) draws with alternative a at rank r + 1
-    pairs: IntArray  # (m, m) draws with S_a > S_b, among the first `pair_draws`
-    pair_draws: int
     weight_sq: FloatArray  # (m, n) sums of squared normalised weights over the draws where a is first
     batch_start: int  # the batch of batch_weight[0]
     batch_weight: FloatArray  # (batches, m, n) sums of normalised weights over the draws where a is first
-    codes: IntArray | None = None  # few alternatives: histogram of rank vectors, decoded at the end
 
     @classmethod
-    def zeros(cls, m: int, n: int, batches: int) -> Tally:
-        zero = np.zeros((m, m), np.int64)
-        return cls(zero, zero.copy(), 0, np.zeros((m, n)), 0, np.zeros((batches, m, n)))
+    def zeros(cls, m: int, n: int, batches: int) -> WeightSums:
+        return cls(np.zeros((m, n)), 0, np.zeros((batches, m, n)))
 
     @property
     def weight_sum(self) -> FloatArray:
@@ -50,23 +88,45 @@ class Tally:
         add up to 1, so the weight sums count the draws (their rounding errors stay far below 1/2)."""
         return np.asarray(np.rint(self.batch_weight.sum(axis=2)), dtype=np.int64)
 
-    def add(self, other: Tally) -> None:
-        self.ranks += other.ranks
-        self.pairs += other.pairs
-        self.pair_draws += other.pair_draws
+    def add(self, other: WeightSums) -> None:
         self.weight_sq += other.weight_sq
         offset = other.batch_start - self.batch_start
         self.batch_weight[offset : offset + len(other.batch_weight)] += other.batch_weight
-        if other.codes is not None:
-            self.codes = other.codes.copy() if self.codes is None else self.codes + other.codes
 
-    def decode(self, book: Codebook | None) -> None:
-        """Turn the histogram of rank vectors into rank and pairwise counts."""
-        if book is not None and self.codes is not None:
-            ranks, pairs = book.decode(self.codes)
-            self.ranks += ranks
-            self.pairs += pairs
-            self.codes = None
+
+@dataclass(frozen=True, eq=False)
+class Tally:
+    """What the first pass counted: rank and pairwise counts, and the central-weight sums if kept."""
+
+    ranks: IntArray  # (m, m) draws with alternative a at rank r + 1
+    pairs: IntArray  # (m, m) draws with S_a > S_b, among the first `pair_draws`
+    pair_draws: int
+    sums: WeightSums | None
+
+
+@dataclass(frozen=True, eq=False)
+class Counters:
+    """The per-thread counts one first pass adds into (``pairs`` None when not counted)."""
+
+    ranks: Counts  # few alternatives: histogram of rank-vector codes; else (m * m + 1) cells, the last discarded
+    pairs: Counts | None
+
+    @classmethod
+    def of(cls, m: int, small: bool, pairs: bool) -> Counters:
+        if small:  # the codes hold the pairwise counts too
+            return cls(Counts(m**m), None)
+        return cls(Counts(m * m + 1), Counts(m * m) if pairs else None)
+
+    def tally(self, m: int, book: Codebook | None, pair_draws: int, sums: WeightSums | None) -> Tally:
+        """The totals over every thread, codes decoded (pairwise counts 0 when ``pair_draws`` is 0)."""
+        if book is not None:
+            ranks, pairs = book.decode(self.ranks.total())
+            if not pair_draws:  # the codes hold them, but they were not asked for
+                pairs[...] = 0
+        else:
+            ranks = self.ranks.total()[: m * m].reshape(m, m)
+            pairs = np.zeros((m, m), np.int64) if self.pairs is None else self.pairs.total().reshape(m, m)
+        return Tally(ranks, pairs, pair_draws, sums)
 
 
 Segments = list[tuple[int, int, int]]
@@ -111,37 +171,46 @@ class Codebook:
         return ranks, pairs
 
 
-def tally_small(
-    plan: Plan, book: Codebook, weights: FloatArray, values: FloatArray | None, segments: Segments, buffers: Buffers
-) -> Tally:
-    """Ranks ``r_a = #{b : S_b > S_a}`` from all pairs; one histogram of rank vectors holds every count."""
-    m, n, size = plan.m, plan.n, weights.shape[1]
-    scores = plan.scores(weights, values, buffers)  # (m, N)
-    beaten = np.greater(scores[None, :, :], scores[:, None, :], out=buffers("beaten", (m, m, size), np.bool_))
-    ranks = np.add.reduce(beaten, axis=1, dtype=np.int8, out=buffers("ranks", (m, size), np.int8))
-    codes = buffers("codes", (size,), np.int64)
-    codes[...] = ranks[m - 1]
-    for a in range(m - 2, -1, -1):  # Horner: code = sum_a r_a m**a
-        codes *= m
-        codes += ranks[a]
-    first = np.equal(ranks, 0, out=buffers("first", (m, size)))
-    stacked = buffers("stacked", (2 * n, size))  # w and w**2 of each draw, for one product
-    _normalize_block(plan, weights, buffers, out=stacked[:n])
-    np.multiply(stacked[:n], stacked[:n], out=stacked[n:])
+def _central_sums(first: FloatArray, stacked: FloatArray, segments: Segments, m: int, n: int) -> WeightSums:
+    """Sums of ``w`` and ``w**2`` (``stacked``, ``(2n, N)``) over the draws where each alternative is
+    first (``first``, ``(m, N)`` of 0 and 1), batch by batch."""
     if len(segments) == 1:
         sums = gemm_reduce(first, stacked.T)
     else:  # the chunk straddles batches: sums batch by batch
         sums = np.stack([gemm_reduce(first[:, lo:hi], stacked[:, lo:hi].T) for _, lo, hi in segments])
     sums = sums.reshape(len(segments), m, 2 * n)
-    return Tally(
-        ranks=np.zeros((m, m), np.int64),
-        pairs=np.zeros((m, m), np.int64),
-        pair_draws=size,
-        weight_sq=sums[:, :, n:].sum(axis=0),
-        batch_start=segments[0][0],
-        batch_weight=sums[:, :, :n],
-        codes=np.bincount(codes, minlength=m**m),
-    )
+    return WeightSums(sums[:, :, n:].sum(axis=0), segments[0][0], sums[:, :, :n])
+
+
+def tally_small(
+    plan: Plan,
+    book: Codebook,
+    weights: FloatArray,
+    values: FloatArray | None,
+    segments: Segments,
+    buffers: Buffers,
+    counters: Counters,
+    central: bool,
+) -> WeightSums | None:
+    """Ranks ``r_a = #{b : S_b > S_a}`` from all pairs; one histogram of rank vectors holds every
+    count (rank and pairwise). Central-weight sums only if ``central``."""
+    m, n, size = plan.m, plan.n, weights.shape[1]
+    scores = plan.scores(weights, values, buffers)  # (m, N)
+    beaten = np.greater(scores[None, :, :], scores[:, None, :], out=buffers("beaten", (m, m, size), np.bool_))
+    ranks = np.add.reduce(beaten, axis=1, dtype=np.int8, out=buffers("ranks", (m, size), np.int8))
+    codes = buffers("codes", (size,), np.intp)
+    codes[...] = ranks[m - 1]
+    for a in range(m - 2, -1, -1):  # Horner: code = sum_a r_a m**a
+        codes *= m
+        codes += ranks[a]
+    count_into(counters.ranks.local(), codes)
+    if not central:
+        return None
+    first = np.equal(ranks, 0, out=buffers("first", (m, size)))
+    stacked = buffers("stacked", (2 * n, size))  # w and w**2 of each draw, for one product
+    _normalize_block(plan, weights, buffers, out=stacked[:n])
+    np.multiply(stacked[:n], stacked[:n], out=stacked[n:])
+    return _central_sums(first, stacked, segments, m, n)
 
 
 # ----- first pass, many alternatives: ranks from one sort per draw -------------------------
@@ -156,13 +225,14 @@ def _exact_ranks(scores: FloatArray) -> tuple[NDArray[np.intp], NDArray[np.intp]
     return order, positions
 
 
-def _pair_counts(positions: NDArray[np.int16], buffers: Buffers) -> IntArray:
-    """``#{draws : pos_a < pos_b}`` (that is, ``S_a > S_b``) for every pair, from ``(N, m)`` positions.
+def _pair_counts(positions: NDArray[np.int16], buffers: Buffers, pairs: IntArray) -> None:
+    """Add ``#{draws : pos_a < pos_b}`` (that is, ``S_a > S_b``) for every pair, from ``(N, m)``
+    positions, into ``pairs`` (flat ``(m * m,)``).
 
     Comparisons of 16-bit positions, summed in bytes over at most 255 draws, then in int64.
     """
     size, m = positions.shape
-    pairs = np.zeros((m, m), dtype=np.int64)
+    square = pairs.reshape(m, m)
     total = buffers("pair_total", (m, m), np.uint8)
     total[...] = 0
     pending = 0
@@ -179,18 +249,29 @@ def _pair_counts(positions: NDArray[np.int16], buffers: Buffers) -> IntArray:
             np.add(total, partial, out=total)
         pending += block.shape[0]
         if pending + step > 255:
-            pairs += total
+            square += total
             total[...] = 0
             pending = 0
-    pairs += total
-    return pairs
+    if pending:
+        square += total
 
 
 def tally_sorted(
-    plan: Plan, weights: FloatArray, values: FloatArray | None, pair_rows: int, segments: Segments, buffers: Buffers
-) -> Tally:
-    """Ranks from one sort of packed (score, index) keys per draw; exact fallback on near-ties."""
-    m, n = plan.m, plan.n
+    plan: Plan,
+    weights: FloatArray,
+    values: FloatArray | None,
+    pair_rows: int,
+    segments: Segments,
+    buffers: Buffers,
+    counters: Counters,
+    central: bool,
+) -> WeightSums | None:
+    """Ranks from one sort of packed (score, index) keys per draw; exact fallback on near-ties.
+
+    Pairwise wins are counted on the first ``pair_rows`` draws (when ``counters.pairs`` is kept),
+    central-weight sums only if ``central``.
+    """
+    m = plan.m
     scores = plan.scores(weights, values, buffers)  # (N, m), every score >= 0
     size = scores.shape[0]
     bits = max(1, (m - 1).bit_length())
@@ -211,29 +292,46 @@ def tally_sorted(
     if suspect.size:
         order, exact = _exact_ranks(scores[suspect])
 
-    pairs = np.zeros((m, m), dtype=np.int64)
-    if pair_rows:
+    if pair_rows and counters.pairs is not None:
         positions = buffers("positions", (pair_rows, m), np.int16)
         np.put_along_axis(positions, alternatives[:pair_rows], descending.astype(np.int16), axis=1)
         if order is not None and exact is not None:
             early = suspect < pair_rows
             positions[suspect[early]] = _scatter(order[early], exact[early])
-        pairs = _pair_counts(positions, buffers)
+        _pair_counts(positions, buffers, counters.pairs.local())
 
-    winners = alternatives[:, m - 1].copy()
-    rows = None
+    winners = alternatives[:, m - 1].copy() if central else None
     cells = np.multiply(alternatives, m, out=alternatives)
     cells += descending
+    ranks = counters.ranks.local()
     if order is not None and exact is not None:
         cells[suspect] = m * m  # a discarded bin: these rows are counted exactly instead
+        count_into(ranks, (order * m + exact).reshape(-1))
+    count_into(ranks, cells.reshape(-1))
+    if winners is None:
+        return None
+
+    rows = None
+    if order is not None and exact is not None:
         ties = exact == 0
         keep = np.ones(size, dtype=bool)
         keep[suspect] = False
         rows = np.concatenate([np.flatnonzero(keep), np.repeat(suspect, ties.sum(axis=1))])
         winners = np.concatenate([winners[keep], order[ties]])
-        cells = np.concatenate([cells.reshape(-1), (order * m + exact).reshape(-1)])
-    counts = np.bincount(cells.reshape(-1), minlength=m * m + 1)[: m * m].reshape(m, m)
+    return _winner_sums(plan, weights, rows, winners, segments, buffers)
 
+
+def _winner_sums(
+    plan: Plan,
+    weights: FloatArray,
+    rows: NDArray[np.intp] | None,
+    winners: NDArray[np.intp],
+    segments: Segments,
+    buffers: Buffers,
+) -> WeightSums:
+    """Central-weight sums: draw ``rows[k]``'s normalised weights added to ``winners[k]``'s sums
+    (``rows`` None: one winner per draw, in order), batch by batch, in the order of ``rows``."""
+    m, n, size = plan.m, plan.n, weights.shape[1]
     normalized = _normalize_block(plan, weights, buffers)
     if rows is not None:
         normalized = normalized[:, rows]
@@ -251,7 +349,55 @@ def tally_sorted(
         weight_sq[:, j] = np.bincount(
             winners, weights=np.multiply(normalized[j], normalized[j], out=square), minlength=m
         )
-    return Tally(counts.astype(np.int64), pairs, pair_rows, weight_sq, segments[0][0], batch_weight)
+    return WeightSums(weight_sq, segments[0][0], batch_weight)
+
+
+# ----- first pass, up to twenty alternatives: ranks from every pairwise comparison -------------
+def _byte_column_sums(flags: NDArray[np.bool_], out: IntArray) -> None:
+    """``out += flags.sum(axis=1)`` for a ``(K, N)`` boolean array, eight bytes at a time.
+
+    Viewed as uint64 words, up to 255 words add without a carry crossing a byte, so each byte
+    lane holds a count; the lanes are then added up. Several times faster than a boolean sum.
+    """
+    whole = flags.shape[1] // 8 * 8
+    if whole and flags.flags.c_contiguous:
+        words = flags[:, :whole].copy().view(np.uint64) if whole < flags.shape[1] else flags.view(np.uint64)
+        for first in range(0, words.shape[1], 255):
+            lanes = np.add.reduce(words[:, first : first + 255], axis=1)
+            out += lanes.view(np.uint8).reshape(-1, 8).sum(axis=1, dtype=np.int64)
+    else:
+        whole = 0
+    if whole < flags.shape[1]:
+        out += flags[:, whole:].sum(axis=1, dtype=np.int64)
+
+
+def tally_compared(
+    plan: Plan,
+    weights: FloatArray,
+    values: FloatArray | None,
+    pair_rows: int,
+    segments: Segments,
+    buffers: Buffers,
+    counters: Counters,
+    central: bool,
+) -> WeightSums | None:
+    """Ranks ``r_a = #{b : S_b > S_a}`` from every pair (competition ranks, ties exact), for 7 to 20
+    alternatives. Pairwise wins on the first ``pair_rows`` draws, central-weight sums if ``central``."""
+    m = plan.m
+    scores = plan.scores(weights, values, buffers)  # (m, N)
+    size = scores.shape[1]
+    beaten = np.greater(scores[None, :, :], scores[:, None, :], out=buffers("beaten", (m, m, size), np.bool_))
+    ranks = np.add.reduce(beaten, axis=1, dtype=np.int8, out=buffers("ranks", (m, size), np.int8))
+    cells = np.add(ranks, (m * np.arange(m))[:, None], out=buffers("cells", (m, size), np.intp))
+    count_into(counters.ranks.local(), cells.reshape(-1))
+    if pair_rows and counters.pairs is not None:  # beaten[b, a] is S_a > S_b
+        wins = np.zeros(m * m, dtype=np.int64)
+        _byte_column_sums(beaten.reshape(m * m, size)[:, :pair_rows], wins)
+        counters.pairs.local().reshape(m, m)[...] += wins.reshape(m, m).T
+    if not central:
+        return None
+    draws, winners = np.nonzero(ranks.T == 0)  # draw by draw, as the sorted path adds them
+    return _winner_sums(plan, weights, None if draws.size == size else draws, winners, segments, buffers)
 
 
 def _scatter(order: NDArray[np.intp], positions: NDArray[np.intp]) -> NDArray[np.int16]:
