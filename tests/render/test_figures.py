@@ -6,14 +6,15 @@ import io
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
@@ -485,13 +486,10 @@ def test_save_refuses_unknown_formats(figure: Figure, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def _failing_savefig(figure: Figure) -> Callable[..., None]:
-    def savefig(handle: io.BufferedWriter, **_: object) -> None:
-        handle.write(PNG_SIGNATURE + b"half a figure")
-        handle.flush()
-        raise RuntimeError("disk on fire")
-
-    return savefig
+def _failing_print_png(canvas: FigureCanvasAgg, handle: io.BufferedWriter, **_: object) -> None:
+    handle.write(PNG_SIGNATURE + b"half a figure")
+    handle.flush()
+    raise RuntimeError("disk on fire")
 
 
 @pytest.mark.parametrize("existing", [False, True])
@@ -499,7 +497,7 @@ def test_save_is_atomic(figure: Figure, tmp_path: Path, monkeypatch: pytest.Monk
     target = tmp_path / "bars.png"
     if existing:
         target.write_bytes(b"the previous figure")
-    monkeypatch.setattr(figure, "savefig", _failing_savefig(figure))
+    monkeypatch.setattr(FigureCanvasAgg, "print_png", _failing_print_png)
     with pytest.raises(RuntimeError, match="disk on fire"):
         plots.save(figure, target)
     # no partial file, no temporary file left behind; a previous figure is untouched
@@ -512,6 +510,62 @@ def test_save_into_a_missing_directory_leaves_nothing(figure: Figure, tmp_path: 
     with pytest.raises(FileNotFoundError):
         plots.save(figure, tmp_path / "missing" / "bars.png")
     assert list(tmp_path.iterdir()) == []
+
+
+# ----- drawn once ---------------------------------------------------------------------------------
+def _every_figure(case: Case, analysts: GroupWeights) -> dict[str, Figure]:
+    report = case.report
+    assert report.tornado is not None
+    return {
+        "contribution_bars": plots.contribution_bars(case.ranking),
+        "weights": plots.weights(case.problem, analysts),
+        "weight_sweep": plots.weight_sweep(report.sweeps, case.problem.criterion_ids[1]),
+        "weight_sweeps": plots.weight_sweeps(report.sweeps),
+        "tornado": plots.tornado(report.tornado),
+        "rank_acceptability": plots.rank_acceptability(case.smaa),
+        "central_weights": plots.central_weights(case.smaa),
+    }
+
+
+def test_png_and_svg_are_the_bytes_savefig_writes(shipped: Case, analysts: GroupWeights) -> None:
+    """Drawn once through the canvas, each figure is byte for byte what ``Figure.savefig`` writes
+    (it lays a figure out in a dry run, then draws it again): same layout, same pixels. Each
+    comparison draws fresh figures (matplotlib lays out a figure drawn before from where the last
+    layout left it); SVG ids are random per process unless ``svg.hashsalt`` is set."""
+    saved = _every_figure(shipped, analysts)
+    for name, figure in _every_figure(shipped, analysts).items():
+        buffer = io.BytesIO()
+        saved[name].savefig(buffer, format="png", dpi=60)  # every figure, at a low resolution: quicker
+        assert plots.to_png_bytes(figure, dpi=60) == buffer.getvalue(), name
+    saved = _every_figure(shipped, analysts)
+    fresh = _every_figure(shipped, analysts)
+    buffer = io.BytesIO()
+    saved["contribution_bars"].savefig(buffer, format="png", dpi=150)
+    assert plots.to_png_bytes(fresh["contribution_bars"]) == buffer.getvalue()  # the report's resolution
+    with matplotlib.rc_context({"svg.hashsalt": "same ids"}):
+        for name in ("weights", "rank_acceptability"):  # markers and text; an embedded image
+            buffer = io.BytesIO()
+            saved[name].savefig(buffer, format="svg", metadata={"Date": None})
+            text = buffer.getvalue().decode("utf-8")
+            assert plots.to_svg_text(fresh[name]) == text[text.index("<svg") :], name
+
+
+def test_a_figure_is_drawn_once_and_left_as_it_was(tiny: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = plots.weight_sweeps(tiny.report.sweeps)
+    canvas, dpi = figure.canvas, figure.dpi
+    draws: list[str] = []
+    draw = Figure.draw
+
+    def counted(self: Figure, renderer: Any) -> None:
+        draws.append(type(renderer).__name__)
+        draw(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counted)
+    plots.to_png_bytes(figure)
+    assert draws == ["RendererAgg"]  # laid out and drawn in one pass, no dry run
+    plots.to_svg_text(figure)
+    assert draws == ["RendererAgg", "MixedModeRenderer"]
+    assert figure.canvas is canvas and figure.dpi == dpi  # the canvas and resolution are the figure's again
 
 
 # ----- no global state --------------------------------------------------------------------------

@@ -25,8 +25,9 @@ The kernels (:func:`sweep_shares`, :func:`sweep_lines`, :func:`difference_lines`
 :func:`line_roots`, :func:`crossings`, :func:`stability_bounds`, :func:`critical_weight_changes`,
 :func:`min_l1_weight_change`, :func:`ordered_simplex_vertices`, :func:`ordinal_dominance_arrays`,
 :func:`score_change_boundaries`) take and return arrays; the public analyses take a
-:class:`~model.problem.DecisionProblem` and attach the names. scipy is imported only inside
-the two linear programmes.
+:class:`~model.problem.DecisionProblem` and attach the names. The minimum weight change and
+potential optimality are linear programmes; each is settled in closed form when that is
+certain (one rival binding, a vertex deciding) and scipy is imported only for the others.
 
 With weights (1/2, 1/2), ``a`` scores ``t`` and ``b`` scores ``0.6 - 0.3 t`` as the weight ``t``
 of ``x`` moves, so ``a`` overtakes ``b`` at ``t = 6/13``:
@@ -44,8 +45,8 @@ Layout: :mod:`.kernels` (arrays in, arrays out), :mod:`.common` (the additive mo
 of a problem), :mod:`.weights` (weight analyses), :mod:`.scores` (score analyses and the
 tornado), :mod:`.overview` (:func:`analyse`, everything at once).
 
-The package may import numpy, the core, :mod:`model.methods` and scipy (inside the linear
-programmes only).
+The package may import numpy, the core, :mod:`model.methods` and scipy (only when a linear
+programme has no closed form).
 """
 
 from model.analysis.sensitivity.common import MAX_PAIRWISE_ALTERNATIVES

@@ -2,10 +2,11 @@
 
 Sweep lines of proportional weight changes, the difference lines of pairs and their
 crossovers, stability bounds, critical weight changes (Triantaphyllou & Sánchez), the minimum
-L1 weight change (an LP), the vertices of the ordered simplex, and score-change boundaries.
-No names, no problem objects. Ties follow :mod:`model.ranking`'s policy and are decided from
-differences of the alternatives' values, never from differences of rounded totals. May
-import numpy, :mod:`model.ranking`'s tie policy and scipy (only inside the linear programmes).
+L1 weight change (a closed form where one is certain, else an LP), the vertices of the
+ordered simplex, and score-change boundaries. No names, no problem objects. Ties follow
+:mod:`model.ranking`'s policy and are decided from differences of the alternatives' values,
+never from differences of rounded totals. May import numpy, :mod:`model.ranking`'s tie policy
+and scipy (only inside :func:`_linprog`, called when no closed form settles a programme).
 """
 
 from __future__ import annotations
@@ -278,17 +279,87 @@ def critical_weight_changes(
     return crit, better, worse, delta, relative, feasible, tied
 
 
+def _overtaking_weights(gap: FloatArray, weights: FloatArray) -> FloatArray:
+    """The weights closest to ``weights`` in L1, on the simplex, with ``gap @ w' >= 0``: a closed form.
+
+    ``gap = v_target - v_rival`` (per criterion); the caller has checked ``max(gap) >= 0``, else
+    no weights qualify. Weight moves from the criteria where the rival is furthest ahead
+    (smallest ``gap_i``) to the first criterion with the largest gap ``r``, until the lead is made
+    up; the current weights are returned when ``gap @ weights >= 0`` already.
+    """
+    # Why greedy is optimal. Write any w' on the simplex as w' = w + (moved in) - x with x_i the
+    # weight taken from i (0 <= x_i <= w_i). The total taken, sum x_i, is half the L1 distance, and
+    # the lead gained is gap @ (w' - w) <= gap_r sum x_i - sum gap_i x_i = sum (gap_r - gap_i) x_i,
+    # since whatever is moved in earns at most gap_r. So the distance is at least twice the least
+    # sum x_i with sum (gap_r - gap_i) x_i >= -gap @ w and 0 <= x_i <= w_i: a fractional knapsack,
+    # whose optimum takes the x_i in decreasing order of gap_r - gap_i (a cheaper unit of lead
+    # first; swapping any weight towards a better rate lowers the total). Moving everything taken
+    # to r meets that bound with equality, so the greedy move below is a minimiser.
+    new = np.array(weights, dtype=float)
+    need = -float(gap @ weights)
+    if need <= 0:
+        return new
+    receiver = int(np.argmax(gap))
+    moved = [float(weights[receiver])]
+    for i in np.argsort(gap, kind="stable"):
+        rate = float(gap[receiver] - gap[i])
+        if rate <= 0:  # only criteria as good for the target as r are left: nothing more to gain
+            break
+        have = float(weights[i])
+        if have * rate < need:  # all of w_i moves, and more is needed
+            new[i] = 0.0
+            moved.append(have)
+            new[receiver] = math.fsum(moved)
+            need = -float(gap @ new)  # afresh from the moved weights, so rounding does not pile up
+            continue
+        take = min(need / rate, have)  # never past w_i, whatever the rounding of need / rate
+        new[i] = have - take
+        moved.append(take)
+        break
+    new[receiver] = math.fsum(moved)  # one correctly rounded sum of what r receives
+    return new
+
+
 def min_l1_weight_change(values: FloatArray, weights: FloatArray, target: int) -> tuple[float, FloatArray]:
     """The weight vector closest to ``weights`` in L1 that puts ``target`` first, and its distance.
 
-    Linear programme (Wolters & Mareschal 1995): minimise ``sum_j (d+_j + d-_j)`` subject to
-    ``w' = w + d+ - d-``, ``sum_j w'_j = 1``, ``w', d+, d- >= 0`` and
-    ``S_target(w') >= S_b(w')`` for every other ``b``. Returns ``(inf, NaN row)`` when no
-    weight vector puts ``target`` first.
+    The linear programme of Wolters & Mareschal (1995): minimise ``sum_j |w'_j - w_j|`` subject to
+    ``w' >= 0``, ``sum_j w'_j = 1`` and ``S_target(w') >= S_b(w')`` for every other ``b``. Returns
+    ``(inf, NaN row)`` when no weight vector puts ``target`` first.
+
+    Solved in closed form where the answer is certain, by a linear programme (scipy) otherwise:
+
+    * no weights exist when some ``b`` is ahead of ``target`` on every criterion (``v_b > v_t``
+      throughout): ``S_t(w') < S_b(w')`` on the whole simplex;
+    * for one rival ``b`` alone the programme has the closed form of :func:`_overtaking_weights`
+      (move weight from the criteria where ``b`` leads most to the one where ``target`` does);
+      every rival's distance is a lower bound of the answer, so when the minimiser for the
+      rival that needs the largest change also puts ``target`` ahead of every other alternative
+      (within ``1e-12``), it is the answer;
+    * otherwise (two or more rivals bind at once) the linear programme decides.
 
     Wolters, W.T.M., Mareschal, B. (1995). Novel types of sensitivity analysis for additive
     MCDM methods. *European Journal of Operational Research* 81(2), 281–290.
     """
+    m, n = values.shape
+    gaps = values[target] - np.delete(values, target, axis=0)  # from per-criterion differences, not totals
+    if m == 1 or (gaps @ weights >= 0).all():
+        return 0.0, np.array(weights, dtype=float)
+    if (gaps.max(axis=1) < 0).any():
+        return math.inf, np.full(n, np.nan)
+    candidates = [_overtaking_weights(gap, weights) for gap in gaps]
+    distances = np.array([np.abs(new - weights).sum() for new in candidates])
+    for b in np.argsort(-distances, kind="stable"):
+        if distances[b] < distances.max() - _EDGE:
+            break
+        if (gaps @ candidates[b] >= -_EDGE).all():
+            return float(distances[b]), candidates[b]
+    return _min_l1_weight_change_lp(values, weights, target)
+
+
+def _min_l1_weight_change_lp(values: FloatArray, weights: FloatArray, target: int) -> tuple[float, FloatArray]:
+    """:func:`min_l1_weight_change` by its linear programme, in ``w'`` and the moves ``d+``, ``d-``:
+    minimise ``sum_j (d+_j + d-_j)`` with ``w' = w + d+ - d-``, ``sum_j w'_j = 1``, ``w', d+, d- >= 0``."""
     m, n = values.shape
     others = np.delete(np.arange(m), target)
     eye = np.eye(n)
@@ -334,7 +405,9 @@ def ordinal_dominance_arrays(
     function is non-negative on a polytope iff it is at its vertices); differences within
     ``tolerance`` count as zero. ``a`` is potentially optimal iff
     ``min_w max_b (S_b(w) - S_a(w)) <= tolerance`` over the polytope, a linear programme in
-    the vertex coefficients (Kirkwood & Sarin 1985; Hazen 1986).
+    the vertex coefficients (Kirkwood & Sarin 1985; Hazen 1986), solved (with scipy) only when
+    no vertex decides it: ``a`` within the tolerance of first at a vertex is potentially
+    optimal, and ``a`` behind one rival by more than the tolerance at every vertex is not.
 
     Kirkwood, C.W., Sarin, R.K. (1985). Ranking with partial information: a method and an
     application. *Operations Research* 33(1), 38–48. Hazen, G.B. (1986). Partial information,
@@ -353,6 +426,11 @@ def ordinal_dominance_arrays(
             optimal[a] = True
             continue
         others = np.delete(np.arange(m), a)
+        # The programme's value is at least min over vertices of one rival's lead (every
+        # consistent weight vector averages the vertices): a rival ahead by more than the
+        # tolerance at every vertex settles it without solving anything
+        if ((at[others] - at[a]).min(axis=1) > tolerance).any():
+            continue
         # variables: k vertex coefficients, then z (free); minimise z
         a_ub = np.hstack([at[others] - at[a], -np.ones((len(others), 1))])
         a_eq = np.concatenate([np.ones(k), [0.0]])[None, :]

@@ -224,10 +224,32 @@ def _format(target: Path, format: str | None) -> str:
 
 
 def _write(figure: Figure, handle: IO[bytes], kind: str, dpi: float) -> None:
-    if kind == "svg":
-        figure.savefig(handle, format="svg", metadata={"Date": None})  # no timestamp: same figure, same file
-    else:
-        figure.savefig(handle, format="png", dpi=dpi)
+    """Lay out and draw ``figure`` once, straight onto the backend's canvas, into ``handle``.
+
+    ``Figure.savefig`` draws a figure with a layout engine twice: a dry run that lays it out and
+    walks every artist with drawing switched off, then the real drawing with the layout engine
+    off. Drawn here through the canvas, the layout runs inside the one real drawing, at the same
+    resolution and with the same renderer, so the bytes are the same (tests/render/test_figures.py
+    compares them) and the dry run (some 15 % of the drawing time) is saved. The figure's
+    canvas and resolution are restored afterwards, as ``savefig`` restores them; the user's
+    ``savefig.*`` rc settings are not read (the figures set their own colours and size).
+    """
+    canvas, resolution = figure.canvas, figure.dpi
+    try:
+        if kind == "svg":
+            from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+            svg = FigureCanvasSVG(figure)
+            # no timestamp: same figure, same file; matplotlib's backends are not annotated
+            svg.print_svg(handle, metadata={"Date": None})  # type: ignore[no-untyped-call]
+        else:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            figure.dpi = dpi
+            FigureCanvasAgg(figure).print_png(handle)  # type: ignore[no-untyped-call]
+    finally:
+        figure.set_canvas(canvas)
+        figure.dpi = resolution  # print_svg leaves 72 behind
 
 
 def save(figure: Figure, path: str | os.PathLike[str], *, format: str | None = None, dpi: float = 150) -> Path:
