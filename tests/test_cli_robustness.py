@@ -239,3 +239,16 @@ def test_the_robustness_analyses_refuse_a_method_they_do_not_model() -> None:
     ):
         with pytest.raises(model.RequestError, match="weighted_sum"):
             call()
+
+
+def test_smaa_text_leaves_out_the_sections_of_extras_not_computed() -> None:
+    """A library call with extras=() prints the acceptabilities only: no empty tables, no columns of dashes."""
+    from model.render.robustness import smaa_text
+
+    problem = model.load("criteria.yaml")
+    full = smaa_text(model.smaa(problem, samples=2000, seed=3, workers=1), problem)
+    bare = smaa_text(model.smaa(problem, samples=2000, seed=3, workers=1, extras=()), problem)
+    for heading in ("Central weights", "Pairwise winning indices", "confidence (± s.e.)"):
+        assert heading in full
+        assert heading not in bare
+    assert "Rank acceptability" in bare

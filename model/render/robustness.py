@@ -255,12 +255,13 @@ def smaa_text(
         out.append(_section("Verdict", ("" if markdown else "  ") + verdict_text, markdown))
     m = len(result.alternatives)
     order = np.argsort(-result.first_rank, kind="stable")
+    confidence = "confidence" in result.extras  # an extra left out (library calls) gets no column or table
     rows = [
         [
             result.alternatives[i],
             f"{_pct(result.first_rank[i])} ± {_se(result.rank_acceptability_se[i, 0])}",
             f"{_num(result.holistic[i])} ± {_se(result.holistic_se[i], percent=False)}",
-            f"{_num(result.confidence[i])} ± {_se(result.confidence_se[i], percent=False)}",
+            *([f"{_num(result.confidence[i])} ± {_se(result.confidence_se[i], percent=False)}"] if confidence else []),
             *[_pct(result.rank_acceptability[i, r]) for r in range(m)],
         ]
         for i in order
@@ -269,14 +270,14 @@ def smaa_text(
         "alternative",
         "first (± s.e.)",
         "holistic (± s.e.)",
-        "confidence (± s.e.)",
+        *(["confidence (± s.e.)"] if confidence else []),
         *[f"rank {r + 1}" for r in range(m)],
     ]
     meta = ", ".join(f"{a:.2f}" for a in result.meta_weights)
     out.append(
         _section(
             "Rank acceptability (share of draws with each rank), holistic acceptability (meta-weights "
-            f"{meta}), confidence factors",
+            f"{meta})" + (", confidence factors" if confidence else ""),
             _table(Table(headers, rows, [False] + [True] * (len(headers) - 1)), markdown),
             markdown,
         )
@@ -286,24 +287,27 @@ def smaa_text(
         for i in order
         if np.all(np.isfinite(result.central_weights[i]))
     ]
-    out.append(
-        _section(
-            "Central weights (the typical weights that make each alternative first)",
-            _table(Table(["alternative", *result.criteria], rows, [False] + [True] * len(result.criteria)), markdown),
-            markdown,
+    if "central_weights" in result.extras:
+        criteria = Table(["alternative", *result.criteria], rows, [False] + [True] * len(result.criteria))
+        out.append(
+            _section(
+                "Central weights (the typical weights that make each alternative first)",
+                _table(criteria, markdown),
+                markdown,
+            )
         )
-    )
     rows = [
         [result.alternatives[i], *[("" if i == k else _pct(result.pairwise_winning[i, k])) for k in order]]
         for i in order
     ]
-    out.append(
-        _section(
-            "Pairwise winning indices (row beats column)",
-            _table(Table(["", *[result.alternatives[k] for k in order]], rows, [False] + [True] * m), markdown),
-            markdown,
+    if "pairwise" in result.extras:
+        out.append(
+            _section(
+                "Pairwise winning indices (row beats column)",
+                _table(Table(["", *[result.alternatives[k] for k in order]], rows, [False] + [True] * m), markdown),
+                markdown,
+            )
         )
-    )
     if drivers is not None:
         impact = drivers.impact
         rows = [
