@@ -111,7 +111,8 @@ def test_results_with_extras_off_do_not_crash_the_views() -> None:
     assert data["extras"] == [] and data["alternatives"][0]["confidence"] is None
     assert all(v is None for row in data["pairwise_winning"].values() for v in row.values())
     assert len(result.table) == 4 and repr(result) and result._repr_html_()
-    assert "Pairwise winning indices" in smaa_text(result, problem)
+    text = smaa_text(result, problem)
+    assert "Rank acceptability" in text and "Pairwise winning indices" not in text  # left out, not dashes
 
 
 def test_unknown_extras_are_refused_with_a_hint() -> None:

@@ -24,7 +24,8 @@ from model.problem import DecisionProblem
 if TYPE_CHECKING:
     import pandas as pd
 from model.analysis.smaa.confidence import CONFIDENCE_BATCHES, Confidence, batch_edges, confidence_factors
-from model.analysis.smaa.plan import make_plan, run_chunks, segments, worker_count
+from model.analysis.smaa.pairwise import EXACT_PAIRWISE_BUDGET, exact_pairwise_winning, exact_work
+from model.analysis.smaa.plan import Plan, make_plan, run_chunks, segments, worker_count
 from model.analysis.smaa.samplers import FloatArray, IntArray, Progress, Scratch
 from model.analysis.smaa.tally import Codebook, Counters, WeightSums, tally_compared, tally_small, tally_sorted
 
@@ -287,6 +288,22 @@ def _central_weights(sums: WeightSums, first: IntArray) -> tuple[FloatArray, Flo
     return central, standard_error
 
 
+EXACT_PAIRWISE_COST = 256
+"""One update step of the exact pairwise recursion costs about as much as this many of the byte
+comparisons the Monte Carlo estimate makes (both measured on one core)."""
+
+
+def _exact_pairs_pay(plan: Plan, pair_draws: int) -> bool:
+    """True when the pairwise winning indices can be exact (more than six alternatives, fixed scores,
+    weights uniform on the simplex, not supplied) and that costs less than comparing ``pair_draws``
+    draws pair by pair, within :data:`EXACT_PAIRWISE_BUDGET`. With six or fewer the indices come free
+    from the rank histogram, so they stay there."""
+    if plan.small or plan.varies or plan.mode != "uniform" or plan.supplied is not None:
+        return False
+    work = exact_work(plan.m, plan.n)
+    return work <= EXACT_PAIRWISE_BUDGET and work * EXACT_PAIRWISE_COST <= pair_draws * plan.m * plan.m
+
+
 def _extras(extras: Iterable[str] | str) -> tuple[str, ...]:
     """The requested extras in the order of :data:`EXTRAS` (a single name may be given as a string)."""
     names = [extras] if isinstance(extras, str) else list(extras)
@@ -359,7 +376,11 @@ def smaa(
     vectors of ``a``'s convex region of first place) and ``scores_mode`` is ``"fixed"``.
     With more than six alternatives, pairwise winning indices and confidence factors use the
     first draws only, as many as :data:`PAIRWISE_BUDGET` and :data:`CONFIDENCE_BUDGET` allow
-    (``pairwise_samples``, ``confidence_samples``; their standard errors say so).
+    (``pairwise_samples``, ``confidence_samples``; their standard errors say so). With more
+    than six alternatives, fixed scores and uniform weights, the pairwise winning indices are
+    exact instead (:func:`~model.analysis.smaa.pairwise.exact_pairwise_winning`, Varsi's
+    recursion; standard error 0, ``pairwise_samples`` 0) whenever that costs less than the
+    comparisons it replaces (:func:`_exact_pairs_pay`).
 
     The standard error of ``p_a^c`` is a batch mean over ``B`` consecutive batches of the draws
     (``B = 32``, or 16 or 8 for an alternative rarely first, else NaN):
@@ -396,6 +417,9 @@ def smaa(
     pair_limit = 0
     if pairwise_on:
         pair_limit = samples if plan.small else _budgeted(samples, PAIRWISE_BUDGET, m * m)
+    exact_pairs = pairwise_on and _exact_pairs_pay(plan, pair_limit)
+    if exact_pairs:
+        pair_limit = 0  # computed exactly below, no draw compared
     counters = Counters.of(m, plan.small, pairs=pair_limit > 0)
     buffers = Scratch()
 
@@ -444,7 +468,9 @@ def smaa(
     holistic_variance = rank_acceptability @ (alpha * alpha) - holistic**2
     holistic_se = np.sqrt(np.clip(holistic_variance, 0.0, None) / samples)
     pairwise = pairwise_se = np.full((m, m), np.nan)
-    if pairwise_on:
+    if exact_pairs:
+        pairwise, pairwise_se = exact_pairwise_winning(plan.low), np.zeros((m, m))
+    elif pairwise_on:
         pairwise = tally.pairs / max(tally.pair_draws, 1)
         pairwise_se = _share_se(pairwise, tally.pair_draws)
     result = SmaaResult(
