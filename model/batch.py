@@ -3,7 +3,7 @@
 :func:`evaluate_many` ranks a problem once per row of an ``(S, n)`` array of weights and
 returns every score and rank as arrays (:class:`BatchRanking`). Row ``k`` gives the same
 scores, to the bit, and the same ranks as ``evaluate(problem.with_weights(row k))``: the
-weights are normalised the same way, the scores summed the same way, and ties decided by
+weights are normalised the same way, the scores formed by the same product, and ties decided by
 the same policy (:func:`model.ranking.competition_ranks_rows`). For a method whose score is
 linear in the weights (the weighted sum) the kernel runs once and each vector costs one
 product; any other method runs its kernel once per vector.
@@ -38,9 +38,6 @@ IntArray = NDArray[np.int64]
 MAX_BATCH_CELLS = 10_000_000
 """Most (weight vector, alternative) pairs one call holds: scores, ranks and order take 24 bytes
 each, so 240 MB; evaluate a longer stack in slices."""
-
-_CHUNK_CELLS = 1 << 20
-"""Products formed at once (vectors × alternatives × criteria): 8 MB of scratch, whatever S is."""
 
 
 def _weight_rows(problem: DecisionProblem, weights: object) -> FloatArray:
@@ -216,11 +213,10 @@ def evaluate_many(problem: DecisionProblem, weights: object, method: str | None 
     try:
         if spec.linear_in is not None:
             values = spec.run(problem.values, normalized[0], **inputs, **options).details[spec.linear_in]
-            step = max(1, _CHUNK_CELLS // max(values.size, 1))
-            for start in range(0, len(raw), step):
-                block = normalized[start : start + step]
-                # the kernel's own arithmetic (products, then a sum over the criteria), row by row
-                np.sum(values[None, :, :] * block[:, None, :], axis=-1, out=scores[start : start + step])
+            for k, row in enumerate(normalized):
+                # the kernel's own product (a matrix-vector product per row: one matrix-matrix
+                # product would round differently in the last bit)
+                np.matmul(values, row, out=scores[k])
         else:
             for k, row in enumerate(normalized):
                 scores[k] = spec.run(problem.values, row, **inputs, **options).scores

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from model.display import HtmlTable
 from model.errors import RequestError, did_you_mean
 from model.methods import METHODS, Method
+from model.methods.contract import LazyDetails
 from model.problem import DecisionProblem
 
 if TYPE_CHECKING:
@@ -41,10 +42,15 @@ def competition_ranks(
     >>> ranks.tolist(), order.tolist()
     ([4, 2, 2, 1], [3, 1, 2, 0])
     """
-    ranks, order = competition_ranks_rows(
-        np.asarray(scores)[None, :], higher_is_better=higher_is_better, tolerance=tolerance
-    )
-    return ranks[0], order[0]
+    keyed = np.negative(scores) if higher_is_better else np.asarray(scores, dtype=float)
+    order = np.argsort(keyed, kind="stable")
+    ranked = keyed[order]
+    if len(ranked) < 2 or bool((ranked[1:] - ranked[:-1] > tolerance).all()):  # no tie: ranks are positions
+        ranks = np.empty(len(ranked), dtype=np.int64)
+        ranks[order] = np.arange(1, len(ranked) + 1)
+        return ranks, order
+    tied_ranks, tied_order = competition_ranks_rows(keyed[None, :], higher_is_better=False, tolerance=tolerance)
+    return tied_ranks[0], tied_order[0]
 
 
 def competition_ranks_rows(
@@ -320,9 +326,12 @@ def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
         raise RequestError(f"method {name!r} cannot rank this problem: {error}") from None
     scores = np.asarray(result.scores, dtype=float)
     scores.flags.writeable = False
-    for array in result.details.values():
-        if isinstance(array, np.ndarray):
-            array.flags.writeable = False
+    details = result.details
+    if not isinstance(details, LazyDetails):  # a lazy mapping makes its arrays read-only itself, when made
+        details = dict(details)
+        for array in details.values():
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
     ranks, order = competition_ranks(scores, higher_is_better=spec.higher_is_better)
     return Ranking(
         problem=problem,
@@ -331,6 +340,6 @@ def evaluate(problem: DecisionProblem, method: str | None = None) -> Ranking:
         ranks=ranks,
         order=order,
         weights=weights,
-        details=dict(result.details),
+        details=details,
         higher_is_better=spec.higher_is_better,
     )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from model.methods.contract import MethodResult
+from model.methods.contract import LazyDetails, MethodResult
 from model.methods.inputs import FloatArray, MethodInputError, check_inputs
 from model.methods.normalize import scale_normalize, value_points
 
@@ -76,8 +76,11 @@ def weighted_sum(
             except (TypeError, ValueError) as error:
                 raise MethodInputError(f"criterion {j + 1} (1-based): {error}", criterion=j) from None
             normalized[..., j] = np.interp(matrix[..., j], xs, vs)
-    contributions = normalized * weights
-    return MethodResult(contributions.sum(axis=-1), {"normalized": normalized, "contributions": contributions})
+    # one matrix-vector product; the contributions (which sum to the score) only when someone reads them
+    scores = normalized @ weights
+    return MethodResult(
+        scores, LazyDetails({"normalized": normalized}, {"contributions": lambda: normalized * weights})
+    )
 
 
 # ----- weighted product ------------------------------------------------------------------------

@@ -347,9 +347,9 @@ def explain(problem: DecisionProblem, alternative: str | None = None) -> Explana
     values = np.asarray(problem.values, dtype=float)
     difference = contributions[a] - contributions[r]
     normalized = np.asarray(ranking.details["normalized"], dtype=float)
-    gap = float(ranking.scores[a] - ranking.scores[r])
-    # tied or not: decided on the sum of the per-criterion differences, not on two rounded totals
-    tied = abs(float((normalized[a] - normalized[r]) @ weights)) <= TIE_TOLERANCE
+    # the gap, and whether the pair is tied, from the per-criterion differences, not from two rounded totals
+    gap = float((normalized[a] - normalized[r]) @ weights)
+    tied = abs(gap) <= TIE_TOLERANCE
     oriented = difference if ahead else -difference
     decisive = set(_decisive(oriented, tied))
     criteria = problem.criterion_ids
