@@ -255,7 +255,6 @@ def _writable_target(path: Path, *, folder: bool, model_file: Path) -> str | Non
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from model.render import figures as plots
     from model.render.html import build_report, write_atomic
 
     to_stdout = args.output == STDIN
@@ -281,6 +280,8 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             written.append(write_atomic(args.output, report.html, protect=(model_file,)))
         if args.figures:
+            from model.render import figures as plots  # matplotlib: only for the files asked for
+
             folder = Path(args.figures)
             folder.mkdir(parents=True, exist_ok=True)
             written += [
@@ -292,9 +293,10 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         if not to_stdout:
             target = written[0]
-            notes.write(f"wrote {target} ({target.stat().st_size:,} bytes, {len(report.figures)} figures embedded)\n")
+            embedded = len(report.figure_names)
+            notes.write(f"wrote {target} ({target.stat().st_size:,} bytes, {embedded} figures embedded)\n")
         if args.figures:
-            notes.write(f"wrote {len(report.figures)} figures to {args.figures}\n")
+            notes.write(f"wrote {len(report.figure_names)} figures to {args.figures}\n")
     return EXIT_OK
 
 

@@ -6,11 +6,15 @@ recompute ranking, scores, bars and the distance to the next crossover in the pa
 inlined script on the engine's own normalised matrix). Then a table of contents, what would
 change the decision, SMAA, scenarios, methods, explain, the evidence, the passages no quote
 cites, and last the sources and the run manifest. Everything is computed by the library and
-rendered by :mod:`model.render.report`; figures come from :mod:`model.render.figures` as PNG
-data, the style sheet and script from ``report.css`` / ``report.js``: the file needs no network
-and no other file. Writing is atomic and never touches the input YAML.
+rendered by :mod:`model.render.report`; its six figures are inline SVG drawn by
+:mod:`model.render.report.charts` (no matplotlib: the report starts fast), the style sheet and
+script come from ``report.css`` / ``report.js``: the file needs no network and no other file.
+The matplotlib twins of the figures (:mod:`model.render.figures`, for ``report --figures`` and
+the library) are built only when :attr:`Report.figures` is first read. Writing is atomic and
+never touches the input YAML.
 
-May import every layer below it, matplotlib through :mod:`.figures`, and the other renderers.
+May import every layer below it, the other renderers, and matplotlib through :mod:`.figures`
+only inside :attr:`Report.figures`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
@@ -65,12 +70,20 @@ CONTENTS = (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
-    """The finished report: the HTML text and the figures it embeds (name → Figure)."""
+    """The finished report: the HTML text, the names of the figures it embeds (as SVG), and
+    their matplotlib twins in :attr:`figures`, drawn on first use."""
 
     html: str
-    figures: dict[str, Any] = field(default_factory=dict)
+    figure_names: tuple[str, ...] = ()
+    draw: Callable[[], dict[str, Any]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def figures(self) -> dict[str, Any]:
+        """The embedded figures as matplotlib Figures (name → Figure), built on first use: the
+        report itself never imports matplotlib; ``report --figures DIR`` and the library do."""
+        return self.draw() if self.draw is not None else {}
 
     def write(self, path: str | Path, *, protect: tuple[Path, ...] = ()) -> Path:
         """Write the HTML atomically (see :func:`write_atomic`); never over ``protect`` or a YAML file."""
@@ -98,8 +111,8 @@ def build_report(
     from model.analysis.smaa import decision_drivers, smaa
     from model.analysis.uncited import uncited
     from model.ranking import evaluate
-    from model.render import figures as plots
     from model.render.ranking import places_text
+    from model.render.report import charts
     from model.render.robustness import verdict
     from model.weighting.elicitation import group
 
@@ -136,16 +149,30 @@ def build_report(
             f"live view use the additive model (weighted sum) on the same values. {said}"
         )
 
-    figures: dict[str, Any] = {
-        "contributions": plots.contribution_bars(ranking),
-        "weights": plots.weights(problem, together),
-        "sweeps": plots.weight_sweeps(sensitivity.sweeps),
-        "rank_acceptability": plots.rank_acceptability(result),
-        "central_weights": plots.central_weights(result),
+    svgs = {
+        "contributions": charts.contribution_bars(ranking),
+        "weights": charts.weights(problem, together),
+        "sweeps": charts.weight_sweeps(sensitivity.sweeps),
+        "rank_acceptability": charts.rank_acceptability(result),
+        "central_weights": charts.central_weights(result),
     }
     if sensitivity.tornado is not None:
-        figures["tornado"] = plots.tornado(sensitivity.tornado)
-    pngs = {name: plots.to_png_bytes(figure) for name, figure in figures.items()}
+        svgs["tornado"] = charts.tornado(sensitivity.tornado)
+
+    def draw() -> dict[str, Any]:
+        """The same figures drawn by matplotlib, in the same order, for files and the library."""
+        from model.render import figures as plots
+
+        figures: dict[str, Any] = {
+            "contributions": plots.contribution_bars(ranking),
+            "weights": plots.weights(problem, together),
+            "sweeps": plots.weight_sweeps(sensitivity.sweeps),
+            "rank_acceptability": plots.rank_acceptability(result),
+            "central_weights": plots.central_weights(result),
+        }
+        if sensitivity.tornado is not None:
+            figures["tornado"] = plots.tornado(sensitivity.tornado)
+        return figures
 
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     crossover = top.crossover_text(
@@ -165,11 +192,11 @@ def build_report(
         top.weights_panel(problem, compared, problem.method == "weighted_sum"),
         "</aside></div>",
         f'<nav id="contents" aria-label="contents"><h2>Contents</h2><ol>{contents}</ol></nav>',
-        analyses.change(problem, sensitivity, drivers, pngs),
-        analyses.acceptability(result, pngs),
-        analyses.scenarios(problem, compared, pngs),
+        analyses.change(problem, sensitivity, drivers, svgs),
+        analyses.acceptability(result, svgs),
+        analyses.scenarios(problem, compared, svgs),
         analyses.methods(compare_methods(problem)),
-        analyses.explain(problem, explained, refused, pngs),
+        analyses.explain(problem, explained, refused, svgs),
         records.evidence(problem),
         records.uncited(uncited(problem)),
         records.sources(problem),
@@ -179,7 +206,7 @@ def build_report(
         f"<script>{_asset('report.js')}</script>",
         "</body></html>",
     ]
-    return Report("\n".join(parts), figures)
+    return Report("\n".join(parts), tuple(svgs), draw)
 
 
 def write_atomic(path: str | Path, text: str, *, protect: tuple[Path, ...] = ()) -> Path:

@@ -209,17 +209,18 @@ def test_one_button_per_weight_set(problem: model.DecisionProblem, document: str
     assert without.count('data-set="equal"') == 1
 
 
-def test_the_report_command_draws_without_pyplot_and_solves_without_scipy(tmp_path: Path) -> None:
-    """The figures are drawn on Agg canvases (no pyplot, no GUI backend), and the shipped model's
-    linear programmes all have closed forms. Run in a fresh process with a few SMAA draws."""
+def test_the_report_command_draws_without_matplotlib_and_solves_without_scipy(tmp_path: Path) -> None:
+    """The figures are inline SVG drawn without matplotlib, and the shipped model's linear
+    programmes all have closed forms. Run in a fresh process with a few SMAA draws."""
     target = tmp_path / "report.html"
     code = (
         "import io, sys; from model.cli import main;"
         f"code = main(['report', {str(CRITERIA)!r}, '-o', {str(target)!r}, '--samples', '{SAMPLES}', '-q'],"
         " out=io.StringIO(), err=io.StringIO());"
-        "print(code, [m for m in ('matplotlib.pyplot', 'scipy') if m in sys.modules])"
+        "print(code, [m for m in ('matplotlib', 'scipy') if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0 []"
-    assert target.read_text(encoding="utf-8").count('src="data:image/png;base64,') == 6
+    document = target.read_text(encoding="utf-8")
+    assert document.count('<svg viewBox="') == 6 and "data:image/png" not in document

@@ -231,3 +231,27 @@ def test_the_verdict_prints_on_page_one(browser: Any, report_file: Path) -> None
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) > 1
     assert printed.errors == [] and printed.foreign_requests(report_file.as_uri()) == []
     page.close()
+
+
+FIGURES = ("contributions", "weights", "sweeps", "tornado", "rank_acceptability", "central_weights")
+
+
+@pytest.mark.parametrize("width", [1280, 600])
+def test_every_figure_is_drawn_and_fits_the_column(browser: Any, report_file: Path, width: int) -> None:
+    """Each inline SVG figure is visible with a real box, scales to the column (no horizontal
+    overflow at 600 px) and keeps its aspect; its text is laid out as text (not an image)."""
+    shown = Watched(browser, report_file.as_uri(), viewport={"width": width, "height": 900})
+    page = shown.page
+    for name in FIGURES:
+        chart = page.locator(f"#fig-{name} svg")
+        assert chart.count() == 1 and chart.is_visible(), name
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 50, (name, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (name, box)
+        view = [float(v) for v in str(chart.get_attribute("viewBox")).split()]
+        assert math.isclose(box["height"] / box["width"], view[3] / view[2], rel_tol=0.02), name
+        words = chart.evaluate("svg => [...svg.querySelectorAll('text')].filter(t => t.getBBox().width > 0).length")
+        assert words > 5, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert shown.errors == [] and shown.foreign_requests(report_file.as_uri()) == []
+    page.close()

@@ -33,19 +33,15 @@ from model.render.figures.sensitivity import tornado, weight_sweep, weight_sweep
 from model.render.figures.smaa import central_weights, rank_acceptability
 from model.render.figures.style import (
     FIGURES,
-    FLAG_SYMBOLS,
-    HATCHES,
     LINESTYLES,
-    MARKERS,
     MAX_INCHES,
-    MAX_LABELLED_RANKS,
-    PALETTE,
     contrasting_ink,
     format_share,
     save,
     to_png_bytes,
     to_svg_text,
 )
+from model.render.palette import FLAG_SYMBOLS, HATCHES, MARKERS, MAX_LABELLED_RANKS, PALETTE
 
 __all__ = [
     "FIGURES",

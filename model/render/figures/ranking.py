@@ -21,18 +21,13 @@ if TYPE_CHECKING:
     from model.weighting.elicitation import GroupWeights
 from model.render.figures.style import (
     FLAG_MARKERS,
-    FLAG_MEANING,
-    FLAG_SYMBOLS,
-    HATCHES,
-    MARKERS,
-    PALETTE,
-    PLAIN_FLAG_MEANING,
     canvas,
     legend,
     light_grid,
     score_axis_label,
     set_titles,
 )
+from model.render.palette import FLAG_MEANING, FLAG_SYMBOLS, HATCHES, MARKERS, PALETTE, PLAIN_FLAG_MEANING
 
 
 # ----- contributions ----------------------------------------------------------------------------

@@ -19,11 +19,7 @@ from model.errors import RequestError
 if TYPE_CHECKING:
     from model.analysis.sensitivity import Tornado, TornadoBar, WeightSweeps
 from model.render.figures.style import (
-    HIGH_END,
     LINESTYLES,
-    LOW_END,
-    MARKERS,
-    PALETTE,
     canvas,
     index_of,
     legend,
@@ -32,6 +28,7 @@ from model.render.figures.style import (
     set_titles,
     short_number,
 )
+from model.render.palette import HIGH_END, LOW_END, MARKERS, PALETTE
 
 
 # ----- weight sweeps ----------------------------------------------------------------------------

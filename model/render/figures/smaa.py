@@ -16,9 +16,6 @@ from matplotlib.ticker import PercentFormatter
 if TYPE_CHECKING:
     from model.analysis.smaa import SmaaResult
 from model.render.figures.style import (
-    HATCHES,
-    MAX_LABELLED_RANKS,
-    PALETTE,
     canvas,
     contrasting_ink,
     format_share,
@@ -26,6 +23,7 @@ from model.render.figures.style import (
     light_grid,
     set_titles,
 )
+from model.render.palette import HATCHES, MAX_LABELLED_RANKS, PALETTE
 
 
 # ----- SMAA -------------------------------------------------------------------------------------

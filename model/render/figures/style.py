@@ -23,6 +23,9 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from model.errors import RequestError, did_you_mean
+from model.render.palette import (
+    SCORE_AXIS,
+)
 
 if TYPE_CHECKING:
     from model.ranking import Ranking
@@ -47,13 +50,6 @@ FIGURES: Mapping[str, str] = MappingProxyType(
 """Every figure this module draws: function name → what it shows."""
 
 
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-"""Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008), dark and light alternating."""
-
-
-HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "oo", "++", "--", "**")
-
-
 LINESTYLES: tuple[str | tuple[int, tuple[int, ...]], ...] = (
     "-",
     "--",
@@ -66,46 +62,11 @@ LINESTYLES: tuple[str | tuple[int, tuple[int, ...]], ...] = (
 )
 
 
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
-
-
 MAX_INCHES = 30.0
 """No figure is wider or taller than this (30 in, 4,500 pixels at the default 150 dpi)."""
 
 
-MAX_LABELLED_RANKS = 25
-"""The rank acceptability heat map writes its percentages only up to this many alternatives."""
-
-
-FLAG_SYMBOLS: Mapping[str, str] = MappingProxyType({"interval": "~", "unknown": "?"})
-"""The mark of a flagged cell, as in the text reports."""
-
-
-FLAG_MEANING = {
-    "interval": "interval: ranked on its midpoint",
-    "unknown": "unknown: ranked on the scale midpoint (not evidence)",
-}
-
-
-PLAIN_FLAG_MEANING = {
-    "interval": "interval cells, ranked on their midpoints",
-    "unknown": "unknown cells, ranked on the scale midpoint (not evidence)",
-}
-
-
 FLAG_MARKERS = {"interval": r"$\sim$", "unknown": "$?$"}  # in mathtext "~" is a space
-
-
-_SCORE_AXIS = {
-    "weighted_sum": "score (0–1)",
-    "topsis": "closeness to the ideal (0–1)",
-    "vikor": "Q (0–1, lower is better)",
-    "promethee_ii": "net flow φ (−1 to 1)",
-    "weighted_product": "score (product of weighted values)",
-}
-
-
-LOW_END, HIGH_END = PALETTE[1], PALETTE[0]  # light orange, dark blue: they differ in grey too
 
 
 _GRID = "#d9d9d9"
@@ -204,7 +165,7 @@ def contrasting_ink(background: Any) -> str:
 
 def score_axis_label(ranking: Ranking) -> str:
     better = "higher" if ranking.higher_is_better else "lower"
-    return _SCORE_AXIS.get(ranking.method, f"score ({better} is better)")
+    return SCORE_AXIS.get(ranking.method, f"score ({better} is better)")
 
 
 def light_grid(ax: Axes, axis: Literal["x", "y", "both"]) -> None:

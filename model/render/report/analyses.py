@@ -43,7 +43,7 @@ def change(
     problem: DecisionProblem,
     sensitivity: SensitivityReport,
     drivers: DecisionDrivers,
-    pngs: dict[str, bytes],
+    svgs: dict[str, str],
 ) -> str:
     """Crossovers and stability intervals, critical cells, tornado: one section, three parts."""
     stability = sensitivity.stability
@@ -68,7 +68,7 @@ def change(
             if cross_rows
             else "<p>None: no two alternatives swap for any single weight in (0, 1).</p>"
         )
-        + figure(pngs["sweeps"], "sweeps", "Scores as each weight sweeps from 0 to 1; crossovers marked")
+        + figure(svgs["sweeps"], "sweeps", "Scores as each weight sweeps from 0 to 1; crossovers marked")
     )
     impact = drivers.impact
     cells = [
@@ -89,13 +89,13 @@ def change(
         + table(["cell", "value", "range", "first if low", "first if high", "impact (points)"], cells, {2, 3, 4, 5})
     )
     tornado = "<p>Not available with value functions.</p>"
-    if sensitivity.tornado is not None and "tornado" in pngs:
+    if sensitivity.tornado is not None and "tornado" in svgs:
         t = sensitivity.tornado
         tornado = (
             f"<p>{e(t.winner)}'s lead over the best other ({signed(t.margin)}) as each weight swings by "
             f"±{100 * t.weight_range:.0f}% and each score over its evidence range.</p>"
             + figure(
-                pngs["tornado"], "tornado", "Swing of the winner's lead, largest first; hatched bars flip the winner"
+                svgs["tornado"], "tornado", "Swing of the winner's lead, largest first; hatched bars flip the winner"
             )
         )
     return (
@@ -107,7 +107,7 @@ def change(
     )
 
 
-def acceptability(result: SmaaResult, pngs: dict[str, bytes]) -> str:
+def acceptability(result: SmaaResult, svgs: dict[str, str]) -> str:
     """Rank acceptability (SMAA-2): the one run whose first-rank shares the whole page uses."""
     order = np.argsort(-result.first_rank, kind="stable")
     m = len(result.alternatives)
@@ -125,16 +125,16 @@ def acceptability(result: SmaaResult, pngs: dict[str, bytes]) -> str:
         f"{e(result.scores_mode)} (Lahdelma &amp; Salminen 2001). Each cell: the share of draws giving the "
         "alternative that rank; holistic: the acceptability index weighted by rank.</p>"
         + table(["alternative", *ranks, "holistic"], rows, set(range(1, m + 2)), classes="acceptability")
-        + figure(pngs["rank_acceptability"], "rank_acceptability", "Share of draws giving each rank (heat map)")
+        + figure(svgs["rank_acceptability"], "rank_acceptability", "Share of draws giving each rank (heat map)")
         + figure(
-            pngs["central_weights"], "central_weights", "Central weights: the typical weights that make each first"
+            svgs["central_weights"], "central_weights", "Central weights: the typical weights that make each first"
         )
     )
     return section("acceptability", "SMAA: rank acceptability", body)
 
 
-def scenarios(problem: DecisionProblem, compared: ScenarioComparison | None, pngs: dict[str, bytes]) -> str:
-    weights_figure = figure(pngs["weights"], "weights", "The normalised weights (and the analysts' spread, if any)")
+def scenarios(problem: DecisionProblem, compared: ScenarioComparison | None, svgs: dict[str, str]) -> str:
+    weights_figure = figure(svgs["weights"], "weights", "The normalised weights (and the analysts' spread, if any)")
     if compared is None:
         return section("scenarios", "Scenarios", "<p>The file names no scenarios.</p>" + weights_figure)
     names = list(compared.scenarios)
@@ -234,9 +234,9 @@ def _explanation(problem: DecisionProblem, found: Explanation) -> str:
     )
 
 
-def explain(problem: DecisionProblem, found: list[Explanation], refused: str | None, pngs: dict[str, bytes]) -> str:
+def explain(problem: DecisionProblem, found: list[Explanation], refused: str | None, svgs: dict[str, str]) -> str:
     contributions = figure(
-        pngs["contributions"], "contributions", "Each criterion's contribution to each score, at the file's weights"
+        svgs["contributions"], "contributions", "Each criterion's contribution to each score, at the file's weights"
     )
     if refused is not None:
         return section("explain", "Why the leader leads", f"<p>{e(refused)}</p>" + contributions)

@@ -8,7 +8,6 @@ never shows with two roundings. ``report.js`` mirrors :func:`score` and :func:`w
 
 from __future__ import annotations
 
-import base64
 import html
 import math
 from collections.abc import Sequence
@@ -88,13 +87,10 @@ def table(
     return f"<table{klass}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(png: bytes, name: str, caption: str) -> str:
-    """A PNG embedded as data, with its caption kept on the same printed page."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<figure id="fig-{e(name)}"><img alt="{e(caption)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{e(caption)}</figcaption></figure>"
-    )
+def figure(svg: str, name: str, caption: str) -> str:
+    """An inline SVG figure (drawn by :mod:`.charts`, its text escaped there), with its caption
+    kept on the same printed page."""
+    return f'<figure id="fig-{e(name)}">{svg}<figcaption>{e(caption)}</figcaption></figure>'
 
 
 def section(ident: str, title: str, body: str, *, level: int = 2) -> str:
