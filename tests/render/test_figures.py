@@ -506,6 +506,34 @@ def test_save_is_atomic(figure: Figure, tmp_path: Path, monkeypatch: pytest.Monk
         assert target.read_bytes() == b"the previous figure"
 
 
+class _Interrupted(BaseException):
+    """Stands for the CLI's SIGTERM exception, raised in the middle of a drawing."""
+
+
+def test_an_interrupted_drawing_stays_an_interruption(
+    figure: Figure, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drawing cut short can leave a layout that restoring the figure trips over; that ValueError
+    ("Invalid bounding box") once replaced SIGTERM, and the CLI reported a write error (exit 2)."""
+
+    def interrupted(canvas: FigureCanvasAgg, handle: io.BufferedWriter, **_: object) -> None:
+        raise _Interrupted
+
+    set_canvas = Figure.set_canvas
+
+    def broken_canvas(self: Figure, canvas: object) -> None:
+        if isinstance(canvas, FigureCanvasAgg):  # the drawing's own canvas
+            set_canvas(self, canvas)  # type: ignore[arg-type]
+            return
+        raise ValueError("Invalid bounding box")  # putting the figure's own canvas back
+
+    monkeypatch.setattr(FigureCanvasAgg, "print_png", interrupted)
+    monkeypatch.setattr(Figure, "set_canvas", broken_canvas)
+    with pytest.raises(_Interrupted):
+        plots.save(figure, tmp_path / "bars.png")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_save_into_a_missing_directory_leaves_nothing(figure: Figure, tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         plots.save(figure, tmp_path / "missing" / "bars.png")

@@ -196,6 +196,11 @@ def _write(figure: Figure, handle: IO[bytes], kind: str, dpi: float) -> None:
     ``savefig.*`` rc settings are not read (the figures set their own colours and size).
     """
     canvas, resolution = figure.canvas, figure.dpi
+
+    def restore() -> None:
+        figure.set_canvas(canvas)
+        figure.dpi = resolution  # print_svg leaves 72 behind
+
     try:
         if kind == "svg":
             from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -208,9 +213,13 @@ def _write(figure: Figure, handle: IO[bytes], kind: str, dpi: float) -> None:
 
             figure.dpi = dpi
             FigureCanvasAgg(figure).print_png(handle)  # type: ignore[no-untyped-call]
-    finally:
-        figure.set_canvas(canvas)
-        figure.dpi = resolution  # print_svg leaves 72 behind
+    except BaseException:
+        # a drawing cut short (SIGTERM, Ctrl-C) can leave a layout that restoring trips over
+        # ("Invalid bounding box"): that error must not replace the interruption
+        with contextlib.suppress(Exception):
+            restore()
+        raise
+    restore()
 
 
 def save(figure: Figure, path: str | os.PathLike[str], *, format: str | None = None, dpi: float = 150) -> Path:
