@@ -229,8 +229,23 @@ class ScoreGrid(Mapping[tuple[str, str], Score]):
         return {cid: j for j, cid in enumerate(self.criteria)}
 
     def mask(self, kind: ValueKind) -> NDArray[np.bool_]:
-        """True where a cell is of this kind (alternatives × criteria)."""
-        return _read_only(self.kinds == _KIND_CODE[kind])
+        """True where a cell is of this kind (alternatives × criteria); kept, as the grid is shared."""
+        found = self._masks.get(kind)
+        if found is None:
+            found = self._masks[kind] = _read_only(self.kinds == _KIND_CODE[kind])
+        return found
+
+    @cached_property
+    def _masks(self) -> dict[ValueKind, NDArray[np.bool_]]:
+        return {}
+
+    @cached_property
+    def midpoints(self) -> NDArray[np.float64]:
+        """``(low + high) / 2`` of every cell, computed once for every problem that shares the grid
+        (``with_weights`` does); a grid of points is its own midpoints ((x + x) / 2 == x exactly)."""
+        if self.lows is self.highs:
+            return self.lows
+        return _read_only((self.lows + self.highs) / 2)
 
     @property
     def has_objects(self) -> bool:

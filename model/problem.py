@@ -371,9 +371,7 @@ class DecisionProblem:
     def values(self) -> NDArray[np.float64]:
         """The values rankings use: points as given, midpoints of intervals, and for ``unknown`` the
         scale's midpoint or, under ``uncertainty.unknowns = "pessimistic"``, its worst end."""
-        grid = self.grid
-        # every cell a point: the midpoint is the point itself ((x + x) / 2 == x exactly), no m × n pass
-        values = grid.lows if grid.lows is grid.highs else (grid.lows + grid.highs) / 2
+        values = self.grid.midpoints
         if self.uncertainty.unknowns == "pessimistic":
             worst = np.where(self.is_benefit, self.scale_min, self.scale_max)
             unknown = self.unknown_mask

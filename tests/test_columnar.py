@@ -98,6 +98,11 @@ def test_with_weights_shares_the_arrays_instead_of_rebuilding() -> None:
     assert changed.alternatives is problem.alternatives
     assert changed.lows is problem.lows
     assert changed.normalized_weights.tolist() == [0.2, 0.6, 0.2]
+    wide = DecisionProblem.from_matrix(
+        np.full((3, 2), 5.0), low=np.full((3, 2), 4.0), high=np.full((3, 2), 7.0), scale=(0, 9)
+    )
+    assert wide.with_weights({"c1": 2.0}).values is wide.values  # midpoints computed once per grid
+    assert wide.values.tolist() == [[5.5, 5.5]] * 3
 
 
 def test_a_hundred_thousand_alternatives_build_and_rank() -> None:
