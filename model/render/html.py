@@ -149,30 +149,26 @@ def build_report(
             f"live view use the additive model (weighted sum) on the same values. {said}"
         )
 
-    svgs = {
-        "contributions": charts.contribution_bars(ranking),
-        "weights": charts.weights(problem, together),
-        "sweeps": charts.weight_sweeps(sensitivity.sweeps),
-        "rank_acceptability": charts.rank_acceptability(result),
-        "central_weights": charts.central_weights(result),
-    }
-    if sensitivity.tornado is not None:
-        svgs["tornado"] = charts.tornado(sensitivity.tornado)
+    def every_figure(drawer: Any) -> dict[str, Any]:
+        """The six figures, drawn by ``drawer``: the report's SVG charts, or matplotlib's (same names)."""
+        drawn = {
+            "contributions": drawer.contribution_bars(ranking),
+            "weights": drawer.weights(problem, together),
+            "sweeps": drawer.weight_sweeps(sensitivity.sweeps),
+            "rank_acceptability": drawer.rank_acceptability(result),
+            "central_weights": drawer.central_weights(result),
+        }
+        if sensitivity.tornado is not None:
+            drawn["tornado"] = drawer.tornado(sensitivity.tornado)
+        return drawn
+
+    svgs: dict[str, str] = every_figure(charts)
 
     def draw() -> dict[str, Any]:
         """The same figures drawn by matplotlib, in the same order, for files and the library."""
         from model.render import figures as plots
 
-        figures: dict[str, Any] = {
-            "contributions": plots.contribution_bars(ranking),
-            "weights": plots.weights(problem, together),
-            "sweeps": plots.weight_sweeps(sensitivity.sweeps),
-            "rank_acceptability": plots.rank_acceptability(result),
-            "central_weights": plots.central_weights(result),
-        }
-        if sensitivity.tornado is not None:
-            figures["tornado"] = plots.tornado(sensitivity.tornado)
-        return figures
+        return every_figure(plots)
 
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     crossover = top.crossover_text(

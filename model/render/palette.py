@@ -1,5 +1,6 @@
 """What every figure shares, whoever draws it (matplotlib or the report's SVG): colours, hatches,
-markers, the marks and words of flagged cells, the score axis of each method.
+markers, the marks and words of flagged cells, the score axis of each method, how shares and
+input values are written on them.
 
 Kept apart from :mod:`model.render.figures` so that the report's own charts look and read the
 same without importing matplotlib. May import nothing from the engine.
@@ -7,7 +8,7 @@ same without importing matplotlib. May import nothing from the engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -52,6 +53,46 @@ SCORE_AXIS: Mapping[str, str] = MappingProxyType(
 )
 """Each method's score axis, in words."""
 
+
+def format_share(share: float) -> str:
+    """A share of draws as the percentage written on the figures.
+
+    >>> [format_share(v) for v in (0.0, 0.0001, 0.25, 0.97034, 0.99999, 1.0)]
+    ['0%', '<0.1%', '25.0%', '97.0%', '>99.9%', '100%']
+    """
+    value = float(share)
+    if value == 0.0:
+        return "0%"
+    if value == 1.0:
+        return "100%"
+    if value < 0.0005:
+        return "<0.1%"
+    if value > 0.9995:
+        return ">99.9%"
+    return f"{value:.1%}"
+
+
+def flagged_totals(
+    names: Sequence[str], scores: Iterable[float], flags: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[str]:
+    """Each score as written at the end of its bar, with how many of its cells are flagged.
+
+    >>> flagged_totals(["A", "B"], [0.5, 0.25], {"A": [("c1", "interval"), ("c2", "unknown")], "B": []})
+    ['0.500  (~1 ?1)', '0.250']
+    """
+    totals = []
+    for name, score in zip(names, scores, strict=True):
+        kinds = [kind for _, kind in flags[name]]
+        counts = [f"{symbol}{kinds.count(kind)}" for kind, symbol in FLAG_SYMBOLS.items() if kind in kinds]
+        totals.append(f"{score:.3f}" + (f"  ({' '.join(counts)})" if counts else ""))
+    return totals
+
+
+def short_number(value: float) -> str:
+    """An input value for a label: three significant digits, no trailing zeros."""
+    return f"{value:.3g}"
+
+
 __all__ = [
     "FLAG_MEANING",
     "FLAG_SYMBOLS",
@@ -63,4 +104,7 @@ __all__ = [
     "PALETTE",
     "PLAIN_FLAG_MEANING",
     "SCORE_AXIS",
+    "flagged_totals",
+    "format_share",
+    "short_number",
 ]

@@ -36,12 +36,11 @@ from model.render.figures.style import (
     LINESTYLES,
     MAX_INCHES,
     contrasting_ink,
-    format_share,
     save,
     to_png_bytes,
     to_svg_text,
 )
-from model.render.palette import FLAG_SYMBOLS, HATCHES, MARKERS, MAX_LABELLED_RANKS, PALETTE
+from model.render.palette import FLAG_SYMBOLS, HATCHES, MARKERS, MAX_LABELLED_RANKS, PALETTE, format_share
 
 __all__ = [
     "FIGURES",

@@ -27,7 +27,15 @@ from model.render.figures.style import (
     score_axis_label,
     set_titles,
 )
-from model.render.palette import FLAG_MEANING, FLAG_SYMBOLS, HATCHES, MARKERS, PALETTE, PLAIN_FLAG_MEANING
+from model.render.palette import (
+    FLAG_MEANING,
+    FLAG_SYMBOLS,
+    HATCHES,
+    MARKERS,
+    PALETTE,
+    PLAIN_FLAG_MEANING,
+    flagged_totals,
+)
 
 
 # ----- contributions ----------------------------------------------------------------------------
@@ -105,14 +113,7 @@ def contribution_bars(ranking: Ranking, *, ax: Axes | None = None) -> Figure:
             patch.set_gid(f"score:{names[row]}")
         ends = np.maximum(scores, 0.0)
         low, high = float(min(scores.min(), 0.0)), float(max(scores.max(), 0.0))
-        totals = []
-        for name, score in zip(names, scores, strict=True):
-            counts = [
-                f"{symbol}{sum(k == kind for _, k in ranking.flags[name])}"
-                for kind, symbol in FLAG_SYMBOLS.items()
-                if any(k == kind for _, k in ranking.flags[name])
-            ]
-            totals.append(f"{score:.3f}" + (f"  ({' '.join(counts)})" if counts else ""))
+        totals = flagged_totals(names, scores, ranking.flags)
         handles += [
             Patch(facecolor="none", edgecolor="none", label=f"({symbol}n) n {PLAIN_FLAG_MEANING[kind]}")
             for kind, symbol in FLAG_SYMBOLS.items()

@@ -26,9 +26,8 @@ from model.render.figures.style import (
     light_grid,
     new_figure,
     set_titles,
-    short_number,
 )
-from model.render.palette import HIGH_END, LOW_END, MARKERS, PALETTE
+from model.render.palette import HIGH_END, LOW_END, MARKERS, PALETTE, short_number
 
 
 # ----- weight sweeps ----------------------------------------------------------------------------

@@ -18,12 +18,11 @@ if TYPE_CHECKING:
 from model.render.figures.style import (
     canvas,
     contrasting_ink,
-    format_share,
     legend,
     light_grid,
     set_titles,
 )
-from model.render.palette import HATCHES, MAX_LABELLED_RANKS, PALETTE
+from model.render.palette import HATCHES, MAX_LABELLED_RANKS, PALETTE, format_share
 
 
 # ----- SMAA -------------------------------------------------------------------------------------

@@ -76,22 +76,6 @@ FloatArray = NDArray[np.float64]
 
 
 # ----- small helpers ----------------------------------------------------------------------------
-def format_share(share: float) -> str:
-    """A share of draws as the percentage written on the figures.
-
-    >>> [format_share(v) for v in (0.0, 0.0001, 0.25, 0.97034, 0.99999, 1.0)]
-    ['0%', '<0.1%', '25.0%', '97.0%', '>99.9%', '100%']
-    """
-    value = float(share)
-    if value == 0.0:
-        return "0%"
-    if value == 1.0:
-        return "100%"
-    if value < 0.0005:
-        return "<0.1%"
-    if value > 0.9995:
-        return ">99.9%"
-    return f"{value:.1%}"
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -140,11 +124,6 @@ def index_of(kind: str, name: str, known: Sequence[str]) -> int:
     hint = did_you_mean(name, known)
     message = f"unknown {kind} {name!r}; expected one of: {', '.join(known)}"
     raise RequestError(message + (f" ({hint})" if hint else ""))
-
-
-def short_number(value: float) -> str:
-    """An input value for a label: three significant digits, no trailing zeros."""
-    return f"{value:.3g}"
 
 
 def _luminance(colour: Any) -> float:

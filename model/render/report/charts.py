@@ -32,6 +32,9 @@ from model.render.palette import (
     PALETTE,
     PLAIN_FLAG_MEANING,
     SCORE_AXIS,
+    flagged_totals,
+    format_share,
+    short_number,
 )
 from model.render.report.svg import (
     DASHES,
@@ -71,29 +74,6 @@ WEIGHT_BAR, BELOW_ZERO, EQUAL_LINE = "#a6cee3", "#eeeeee", "#444444"
 CURRENT_DASH = "4.8 2.4"  # matplotlib's (0, (4, 2)) at width 1.2
 AXIS_TITLE = 14.0  # x of a vertical axis's title
 RIGHT = WIDTH - 14.0
-
-
-def format_share(share: float) -> str:
-    """A share of draws as written on the figures (as :func:`model.render.figures.format_share`).
-
-    >>> [format_share(v) for v in (0.0, 0.0001, 0.25, 0.97034, 0.99999, 1.0)]
-    ['0%', '<0.1%', '25.0%', '97.0%', '>99.9%', '100%']
-    """
-    value = float(share)
-    if value == 0.0:
-        return "0%"
-    if value == 1.0:
-        return "100%"
-    if value < 0.0005:
-        return "<0.1%"
-    if value > 0.9995:
-        return ">99.9%"
-    return f"{value:.1%}"
-
-
-def short_number(value: float) -> str:
-    """An input value for a label: three significant digits, no trailing zeros."""
-    return f"{value:.3g}"
 
 
 def _dash(index: int, width: float) -> str | None:
@@ -169,14 +149,7 @@ def contribution_bars(ranking: Ranking, *, prefix: str = "fig-contributions") ->
     else:
         ends = np.maximum(scores, 0.0)
         low, high = float(min(scores.min(), 0.0)), float(max(scores.max(), 0.0))
-        totals = []
-        for name, score in zip(names, scores, strict=True):
-            counts = [
-                f"{symbol}{sum(k == kind for _, k in ranking.flags[name])}"
-                for kind, symbol in FLAG_SYMBOLS.items()
-                if any(k == kind for _, k in ranking.flags[name])
-            ]
-            totals.append(f"{score:.3f}" + (f"  ({' '.join(counts)})" if counts else ""))
+        totals = flagged_totals(names, scores, ranking.flags)
         keys += [
             Key(f"({symbol}n) n {PLAIN_FLAG_MEANING[kind]}", None)
             for kind, symbol in FLAG_SYMBOLS.items()
