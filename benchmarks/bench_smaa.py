@@ -14,7 +14,7 @@ The reference is the textbook vectorised SMAA (Dirichlet weights, matrix product
 ranks, bincount): it computes rank acceptabilities only, as the engine does with ``extras=()``;
 the default extras add central weights, pairwise winning indices and confidence factors.
 
-Then: peak memory of 100 M draws of the shipped model, scores fixed (ru_maxrss of a fresh
+Then: peak memory of 100 M draws of the shipped model, scores fixed (VmHWM of a fresh
 process; target < 500 MB), and 1000 × 20 at 100,000 draws, default call (target < 15 s).
 ``--peer`` adds pymcdm's weighted sum called once per draw on three cases; pymcdm is not a
 project dependency: the first run installs it into benchmarks/.venv (ignored by git through
@@ -225,7 +225,8 @@ def peer_python(log: Callable[[str], None]) -> Path | None:
 
 
 def peak_memory(samples: int) -> tuple[float, float]:
-    """Peak resident memory (MB, ru_maxrss) and seconds of a fresh process running ``samples`` draws."""
+    """Peak resident memory (MB, VmHWM; ru_maxrss where there is no /proc) and seconds of a fresh process
+    running ``samples`` draws. Not ru_maxrss first: Linux carries it across exec, from this process."""
     code = textwrap.dedent(
         f"""
         import resource, time, model
@@ -234,7 +235,12 @@ def peak_memory(samples: int) -> tuple[float, float]:
         start = time.perf_counter()
         smaa(problem, samples={samples}, vary_scores=False)
         seconds = time.perf_counter() - start
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, seconds)
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+        except (OSError, StopIteration):
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(peak, seconds)
         """
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
