@@ -252,3 +252,19 @@ def test_smaa_text_leaves_out_the_sections_of_extras_not_computed() -> None:
         assert heading in full
         assert heading not in bare
     assert "Rank acceptability" in bare
+
+
+def test_smaa_extras_option_skips_work_but_not_the_acceptabilities() -> None:
+    args = ("smaa", "criteria.yaml", "--samples", "3000", "--no-drivers", "--format", "json")
+    code, full, _ = run(*args)
+    assert code == 0
+    code, bare, _ = run(*args, "--extras", "none")
+    assert code == 0
+    full_data, bare_data = json.loads(full)["smaa"], json.loads(bare)["smaa"]
+    assert bare_data["extras"] == [] and full_data["extras"] == ["central_weights", "pairwise", "confidence"]
+    for one, other in zip(full_data["alternatives"], bare_data["alternatives"], strict=True):
+        assert one["rank_counts"] == other["rank_counts"]
+    code, some, _ = run(*args, "--extras", "pairwise, central_weights")
+    assert code == 0 and json.loads(some)["smaa"]["extras"] == ["central_weights", "pairwise"]
+    code, _, err = run(*args, "--extras", "pairwse")
+    assert code == 2 and "unknown extra 'pairwse'" in err and "did you mean 'pairwise'?" in err

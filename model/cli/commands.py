@@ -147,9 +147,11 @@ def _sensitivity(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from model.analysis.sensitivity import stability_intervals
-    from model.analysis.smaa import decision_drivers, smaa
+    from model.analysis.smaa import EXTRAS, decision_drivers, smaa
     from model.render.robustness import smaa_json, smaa_text, verdict
 
+    wanted = args.extras.strip().lower()
+    extras = EXTRAS if wanted == "all" else () if wanted == "none" else [x.strip() for x in wanted.split(",")]
     problem = _weighted_problem(args, err)
     show = not args.no_progress and not args.quiet and err.isatty()
     bar = ProgressBar(err, "smaa") if show else None
@@ -161,6 +163,7 @@ def _smaa(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             weights=args.weights,
             vary_scores=not args.fixed_scores,
             progress=bar,
+            extras=extras,
         )
     finally:
         if bar is not None:

@@ -178,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=20_000,
         help="draws for 'what would change the decision' (default 20000)",
     )
+    smaa.add_argument(
+        "--extras",
+        default="all",
+        metavar="LIST",
+        help="what to compute besides the acceptabilities: all (default), none, or a comma-separated "
+        "list of central_weights, pairwise, confidence; fewer is faster, the acceptabilities stay the same",
+    )
     smaa.add_argument("--no-drivers", action="store_true", help="skip 'what would change the decision'")
     smaa.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     smaa.add_argument("--top", type=_positive_int, default=10, help="rows shown in the drivers table")
