@@ -262,8 +262,11 @@ class DecisionProblem:
         ):
             raise RequestError(f"directions: expected {len(criteria)} of {DIRECTIONS}, got {list(directions)}")
         scales = {ends: Scale(*ends) for ends in set(map(tuple, bounds.tolist()))}  # one object per distinct scale
+        usual = Preference()  # frozen, so one object serves every criterion
         crits = tuple(
-            Criterion(cid, cid, directions[j] if directions else "benefit", weight, scales[tuple(ends)])
+            Criterion(
+                cid, cid, directions[j] if directions else "benefit", weight, scales[tuple(ends)], preference=usual
+            )
             for j, (cid, weight, ends) in enumerate(zip(criteria, map(float, weights), bounds.tolist(), strict=True))
         )
         criterion_ids = tuple(crit.id for crit in crits)
