@@ -30,3 +30,4 @@ def test_what_if_example_compares_every_scenario() -> None:
     for column in ("base", "safety_first", "money_first", "deal_with_washington"):
         assert column in header
     assert "What-if extradition_risk = 0:" in done.stdout
+    assert "10,000 random weightings at once" in done.stdout
